@@ -1,0 +1,215 @@
+//! Account server functions. Each one checks who is calling before it does anything, and
+//! each form-backed one also works as a plain HTML form post (see `ui::forms`).
+
+use super::model::{Me, SessionInfo};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{model::*, password, rate_limit, session, store},
+    crate::i18n::{Locale, T},
+    crate::state::app_state,
+    crate::ui::forms::{go_to, plain_form},
+};
+
+/// The signed-in person, or nobody.
+#[server(endpoint = "accounts/who_am_i")]
+pub async fn who_am_i() -> Result<Option<Me>, AppError> {
+    Ok(session::caller()?.map(|c| c.me()))
+}
+
+#[server(endpoint = "accounts/sign_up")]
+pub async fn sign_up(name: String, email: String, password: String, confirm: String, next: String) -> Result<String, AppError> {
+    let kept_name = name.clone();
+    let kept_email = email.clone();
+    let result = async move {
+        let state = app_state()?;
+        let (name, email) = check_sign_up(&name, &email, &password, &confirm)?;
+        if store::email_taken(&state.db, &email).await? {
+            return Err(AppError::invalid("email", T::ErrEmailTaken));
+        }
+        let hash = password::hash(password).await?;
+        let locale = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Locale>().copied())
+            .unwrap_or_default();
+        let user_id = store::create_user(&state.db, &name, &email, &hash, locale).await?;
+        session::start(&state, user_id).await?;
+        tracing::info!(user_id, "account created");
+        Ok(go_to(&safe_next(&next)))
+    }
+    .await;
+    plain_form(result, &[("name", &kept_name), ("email", &kept_email)])
+}
+
+#[server(endpoint = "accounts/sign_in")]
+pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
+    let kept_email = email.clone();
+    let result = async move {
+        let state = app_state()?;
+        let email = normalise_email(&email);
+        if email.is_empty() {
+            return Err(AppError::invalid("email", T::ErrEmailMissing));
+        }
+        if password.is_empty() {
+            return Err(AppError::invalid("password", T::ErrPasswordMissing));
+        }
+        if password.chars().count() > PASSWORD_MAX {
+            return Err(AppError::BadCredentials);
+        }
+        let addr = session::client_addr();
+        rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
+        rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+        let login = store::find_login(&state.db, &email).await?;
+        let matched = password::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await?;
+        match login {
+            Some(login) if matched => {
+                rate_limit::clear(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+                session::start(&state, login.id).await?;
+                // Their saved language wins from now on, on this device too.
+                session::set_language_cookie(&state, login.locale);
+                tracing::info!(user_id = login.id, "signed in");
+                Ok(go_to(&safe_next(&next)))
+            }
+            _ => {
+                rate_limit::record(&state.db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
+                rate_limit::record(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+                Err(AppError::BadCredentials)
+            }
+        }
+    }
+    .await;
+    plain_form(result, &[("email", &kept_email)])
+}
+
+#[server(endpoint = "accounts/sign_out")]
+pub async fn sign_out() -> Result<String, AppError> {
+    let state = app_state()?;
+    if let Some(caller) = session::caller()? {
+        session::end(&state, &caller).await?;
+    }
+    Ok(go_to("/"))
+}
+
+#[server(endpoint = "accounts/change_password")]
+pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = session::require_user()?;
+        let mut errors = check_new_password("password", &password, &confirm, &caller.email);
+        let stored = store::password_hash_of(&state.db, caller.user_id).await?;
+        if current.is_empty() || !password::verify(current, Some(stored)).await? {
+            errors.insert(0, crate::error::FieldError::new("current", T::ErrCurrentPasswordWrong));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let hash = password::hash(password).await?;
+        store::set_password(&state.db, caller.user_id, &hash).await?;
+        store::delete_other_sessions(&state.db, caller.user_id, Some(caller.session_id)).await?;
+        tracing::info!(user_id = caller.user_id, "password changed; other sessions ended");
+        go_to("/account?done=password");
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+#[server(endpoint = "accounts/my_sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
+    let state = app_state()?;
+    let caller = session::require_user()?;
+    store::sessions_of(&state.db, caller.user_id, caller.session_id, &caller.time_zone).await
+}
+
+#[server(endpoint = "accounts/revoke_session")]
+pub async fn revoke_session(id: i64) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = session::require_user()?;
+        // Scoped by owner: another person's session id is simply not found.
+        if !store::delete_session(&state.db, caller.user_id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        go_to("/account?done=revoked");
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// Always answers the same way, whether or not the address has an account.
+#[server(endpoint = "accounts/request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let kept_email = email.clone();
+    let result = async move {
+        let state = app_state()?;
+        let email = check_email(&email).map_err(|e| AppError::Invalid(vec![e]))?;
+        let addr = session::client_addr();
+        rate_limit::check(&state.db, rate_limit::RESET_PER_ADDRESS, &addr).await?;
+        rate_limit::check(&state.db, rate_limit::RESET_PER_ACCOUNT, &email).await?;
+        rate_limit::record(&state.db, rate_limit::RESET_PER_ADDRESS, &addr).await?;
+        rate_limit::record(&state.db, rate_limit::RESET_PER_ACCOUNT, &email).await?;
+        if let Some(login) = store::find_login(&state.db, &email).await? {
+            let (token, hash) = session::new_token();
+            store::create_reset(&state.db, login.id, &hash, 3600).await?;
+            let link = format!("{}/reset?token={token}", state.settings.public_url.trim_end_matches('/'));
+            let locale = login.locale;
+            let body = locale.tf(T::ResetMailBody, &[("name", &login.name), ("link", &link)]);
+            state.mailer.send(&state.db, &email, Some(login.id), locale.t(T::ResetMailSubject), &body).await?;
+        } else {
+            // Spend about as long as a real request would, so timing tells nothing.
+            let _ = password::verify(String::new(), None).await;
+        }
+        go_to("/forgot?done=1");
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[("email", &kept_email)])
+}
+
+#[server(endpoint = "accounts/check_reset_token")]
+pub async fn check_reset_token(token: String) -> Result<bool, AppError> {
+    let state = app_state()?;
+    if token.len() != 64 {
+        return Ok(false);
+    }
+    store::reset_is_usable(&state.db, &session::hash_token(&token)).await
+}
+
+#[server(endpoint = "accounts/reset_password")]
+pub async fn reset_password(token: String, password: String, confirm: String) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let errors = check_new_password("password", &password, &confirm, "");
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        if token.len() != 64 {
+            return Err(AppError::LinkExpired);
+        }
+        let user_id = store::take_reset(&state.db, &session::hash_token(&token)).await?.ok_or(AppError::LinkExpired)?;
+        let hash = password::hash(password).await?;
+        store::set_password(&state.db, user_id, &hash).await?;
+        // Whoever had the old password is signed out everywhere.
+        store::delete_other_sessions(&state.db, user_id, None).await?;
+        tracing::info!(user_id, "password reset");
+        Ok(go_to("/signin?reset=1"))
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// Switch language; remembered in a cookie, and on the account when signed in.
+/// Posted by a plain form, so the whole page comes back in the new language.
+#[server(endpoint = "accounts/set_language")]
+pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let locale = Locale::parse(&lang).ok_or(AppError::BadRequest)?;
+    if let Some(caller) = session::caller()? {
+        store::set_locale(&state.db, caller.user_id, locale).await?;
+    }
+    session::set_language_cookie(&state, locale);
+    leptos_axum::redirect(&safe_next(&back));
+    Ok(())
+}

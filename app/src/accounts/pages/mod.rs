@@ -1,0 +1,13 @@
+//! Account pages.
+
+mod account;
+mod forgot;
+mod home;
+mod sign_in;
+mod sign_up;
+
+pub use account::AccountPage;
+pub use forgot::{ForgotPage, ResetPage};
+pub use home::HomePage;
+pub use sign_in::SignInPage;
+pub use sign_up::SignUpPage;

@@ -1,0 +1,152 @@
+//! English and French, from the first string.
+//!
+//! Every piece of text a person reads is a key of [`T`], declared once in `strings.rs` with
+//! both languages side by side: leaving a language out does not compile, and the tests below
+//! fail on an empty text or on placeholders that differ between the two.
+//!
+//! The page's language is decided on the server for each request (the person's saved choice,
+//! then the `lang` cookie, then `Accept-Language`) and written to `<html lang>`; the browser
+//! reads it back from there when it hydrates, so both sides always agree.
+
+mod strings;
+pub use strings::T;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// The language's own name, as shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        let code = code.trim().to_ascii_lowercase();
+        match code.split(['-', '_']).next() {
+            Some("en") => Some(Locale::En),
+            Some("fr") => Some(Locale::Fr),
+            _ => None,
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(f32, Locale)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Locale::parse(tag) {
+                if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, locale));
+                }
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    pub fn t(self, key: T) -> &'static str {
+        match self {
+            Locale::En => key.en(),
+            Locale::Fr => key.fr(),
+        }
+    }
+
+    /// A text with `{name}` placeholders filled in.
+    pub fn tf(self, key: T, args: &[(&str, &str)]) -> String {
+        let mut text = self.t(key).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+/// Make the page's language available to every component below.
+pub fn provide_locale() {
+    #[cfg(feature = "ssr")]
+    let locale = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Locale>().copied())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let locale = document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Locale::parse(&code))
+        .unwrap_or_default();
+    provide_context(locale);
+}
+
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// Shorthand used throughout the views: `t(T::SignIn)`.
+pub fn t(key: T) -> &'static str {
+    use_locale().t(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for key in T::ALL {
+            assert!(!key.en().trim().is_empty(), "{key:?} has no English text");
+            assert!(!key.fr().trim().is_empty(), "{key:?} has no French text");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for key in T::ALL {
+            assert_eq!(placeholders(key.en()), placeholders(key.fr()), "{key:?} placeholders differ");
+        }
+    }
+
+    #[test]
+    fn accept_language_prefers_the_highest_quality_supported_language() {
+        assert_eq!(Locale::from_accept_language("de-DE,fr;q=0.8,en;q=0.5"), Some(Locale::Fr));
+        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Some(Locale::En));
+        assert_eq!(Locale::from_accept_language("de,es"), None);
+        assert_eq!(Locale::from_accept_language("fr;q=0"), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(Locale::En.tf(T::HomeHello, &[("name", "Ada")]), "Hello, Ada");
+    }
+}

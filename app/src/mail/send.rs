@@ -1,0 +1,111 @@
+//! Sending (server only).
+
+use super::DeliveryStatus;
+use crate::db::Db;
+use crate::error::AppError;
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// SMTP settings; the password is never printed.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// "starttls" (default), "tls" (implicit, port 465) or "none" (a local relay only).
+    pub security: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "********"))
+            .field("security", &self.security)
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Mailer {
+    smtp: Option<(SmtpSettings, AsyncSmtpTransport<Tokio1Executor>)>,
+}
+
+impl Mailer {
+    /// Keep messages in the outbox only.
+    pub fn outbox_only() -> Self {
+        Mailer { smtp: None }
+    }
+
+    pub fn smtp(settings: SmtpSettings) -> Result<Self, String> {
+        let builder = match settings.security.as_str() {
+            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host),
+            "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)),
+            _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host),
+        }
+        .map_err(|e| format!("SMTP host: {e}"))?;
+        let mut builder = builder.port(settings.port);
+        if let (Some(user), Some(pass)) = (&settings.username, &settings.password) {
+            builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
+        }
+        let transport = builder.build();
+        Ok(Mailer { smtp: Some((settings, transport)) })
+    }
+
+    pub fn uses_smtp(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    /// Record the message in the outbox, then deliver it by SMTP when configured.
+    /// A delivery failure is logged and kept on the message; it never fails the caller's action.
+    pub async fn send(&self, db: &Db, to_addr: &str, to_user: Option<i64>, subject: &str, body: &str) -> Result<(), AppError> {
+        let (status, detail) = match &self.smtp {
+            None => (DeliveryStatus::Held, String::new()),
+            Some((settings, transport)) => match deliver(settings, transport, to_addr, subject, body).await {
+                Ok(()) => (DeliveryStatus::Sent, String::new()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "SMTP delivery failed");
+                    (DeliveryStatus::Failed, e)
+                }
+            },
+        };
+        sqlx::query(
+            "INSERT INTO outbox (to_addr, to_user, subject, body, created_at, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(to_addr)
+        .bind(to_user)
+        .bind(subject)
+        .bind(body)
+        .bind(crate::time::now())
+        .bind(status.as_str())
+        .bind(detail)
+        .execute(&db.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+async fn deliver(
+    settings: &SmtpSettings,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    to_addr: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), String> {
+    let from: Mailbox = settings.from.parse().map_err(|e| format!("from address: {e}"))?;
+    let to: Mailbox = to_addr.parse().map_err(|e| format!("to address: {e}"))?;
+    let message = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.to_string())
+        .map_err(|e| format!("message: {e}"))?;
+    transport.send(message).await.map(|_| ()).map_err(|e| format!("smtp: {e}"))
+}

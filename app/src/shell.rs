@@ -1,0 +1,62 @@
+//! The HTML document and the routes.
+
+use crate::accounts::api::who_am_i;
+use crate::accounts::pages::{AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage};
+use crate::admin::pages::{OutboxPage, PeoplePage};
+use crate::i18n::{T, provide_locale, t};
+use crate::ui::guard::NotFound;
+use crate::ui::layout::{Layout, MeResource};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    provide_locale();
+    let lang = crate::i18n::use_locale().code();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_locale();
+    provide_context(MeResource(Resource::new(|| (), |_| who_am_i())));
+    // Async rendering: a page's data is loaded before its first byte is sent, so a page can
+    // still answer with a redirect (sign in first) or a 403/404 status.
+    let ssr = SsrMode::Async;
+    view! {
+        <Title text=t(T::AppName)/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/signup") view=SignUpPage ssr=ssr.clone()/>
+                    <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/forgot") view=ForgotPage ssr=ssr.clone()/>
+                    <Route path=path!("/reset") view=ResetPage ssr=ssr.clone()/>
+                    <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

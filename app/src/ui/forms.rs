@@ -1,0 +1,225 @@
+//! Forms that work with and without JavaScript, with GOV.UK-style errors.
+//!
+//! With JavaScript, `<ActionForm>` posts to the server function and the page shows the
+//! action's error. Without it, the browser posts the same form; on error the server function
+//! sends the browser back where it came from with the error (and the non-secret values typed)
+//! in the query string, and the page shows them from there. Either way the person sees the
+//! error by the field and in a summary at the top, and does not retype what they had typed.
+
+use crate::error::AppError;
+use crate::i18n::{Locale, T, t, use_locale};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// The text of an error for a person, filling in any numbers it needs.
+pub fn error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::RateLimited { retry_after_minutes } => {
+            locale.tf(T::ErrRateLimited, &[("minutes", &retry_after_minutes.to_string())])
+        }
+        other => locale.t(other.message()).to_string(),
+    }
+}
+
+/// The error of the form's last submission, from the action or from the URL.
+pub fn submit_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    let value = action.value();
+    Signal::derive(move || match value.get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => query.with(|q| q.get("error").and_then(|s| serde_json::from_str(&s).ok())),
+    })
+}
+
+/// What was typed in `field` before a plain (no-JavaScript) post came back with an error.
+pub fn kept(field: &str) -> String {
+    let key = format!("kept.{field}");
+    use_query_map().with_untracked(|q| q.get(&key)).unwrap_or_default()
+}
+
+/// True once the form's action succeeded, or the URL says `done=<what>`.
+pub fn submit_done<S>(action: ServerAction<S>, what: &'static str) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    let value = action.value();
+    Signal::derive(move || match value.get() {
+        Some(result) => result.is_ok(),
+        None => query.with(|q| q.get("done").as_deref() == Some(what)),
+    })
+}
+
+/// "There is a problem" at the top of a form, linking to each field in error.
+#[component]
+pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // Move focus to the summary when an error appears, so screen readers announce it.
+    Effect::new(move |_| {
+        if error.with(|e| e.is_some()) {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    move || {
+        error.get().map(|error| {
+            let items = if error.field_errors().is_empty() {
+                view! { <li>{error_text(locale, &error)}</li> }.into_any()
+            } else {
+                error
+                    .field_errors()
+                    .iter()
+                    .map(|fe| {
+                        let href = format!("#{}", fe.field);
+                        view! { <li><a href=href>{locale.t(fe.message)}</a></li> }
+                    })
+                    .collect_view()
+                    .into_any()
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" node_ref=summary>
+                    <h2 class="error-summary__title">{locale.t(T::ErrorSummaryTitle)}</h2>
+                    <ul class="error-summary__list">{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled input with its hint and its error message.
+#[component]
+pub fn Field(
+    /// The input's name and id.
+    name: &'static str,
+    label: T,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] value: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let message = move || error.with(|e| e.as_ref().and_then(|e| e.for_field(name)));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || message().is_some()>
+            <label class="field__label" for=name>{locale.t(label)}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{locale.t(h)}</p> })}
+            {move || message().map(|m| view! {
+                <p class="field__error" id=error_id.clone()>
+                    <span class="visually-hidden">{t(T::ErrorPrefix)}</span>
+                    {locale.t(m)}
+                </p>
+            })}
+            <input
+                class="field__input"
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-describedby=described_by
+                aria-invalid=move || message().is_some().then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A submit button that says it is busy while the action runs.
+#[component]
+pub fn SubmitButton(label: T, pending: Signal<bool>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+            {move || if pending.get() { locale.t(T::Saving) } else { locale.t(label) }}
+        </button>
+    }
+}
+
+/// Server side: finish a form-backed server function. For a plain form post that failed,
+/// send the browser back to the form with the error and the kept values in the query.
+#[cfg(feature = "ssr")]
+pub fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -> Result<O, AppError> {
+    if let Err(error) = &result {
+        if is_plain_form_post() {
+            if let Some(back) = referer_path() {
+                let (path, query) = back.split_once('?').unwrap_or((&back, ""));
+                let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept."))
+                    .collect();
+                pairs.push(("error".into(), serde_json::to_string(error).unwrap_or_default()));
+                for (field, value) in keep {
+                    pairs.push((format!("kept.{field}"), value.chars().take(300).collect()));
+                }
+                let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+                leptos_axum::redirect(&format!("{path}?{query}"));
+            }
+        }
+    }
+    result
+}
+
+/// Server side: where to go after success. A plain form post is redirected there; with
+/// JavaScript the page receives the address and navigates itself.
+#[cfg(feature = "ssr")]
+pub fn go_to(path: &str) -> String {
+    if is_plain_form_post() {
+        leptos_axum::redirect(path);
+    }
+    path.to_string()
+}
+
+#[cfg(feature = "ssr")]
+fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// The path and query of the Referer, when it is this site.
+#[cfg(feature = "ssr")]
+fn referer_path() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    (authority == host).then(|| format!("/{path}"))
+}
+
+/// Client side: leave for `path` with a full page load, so every part of the page (the
+/// navigation, the language) is rendered afresh for the new session.
+pub fn navigate_hard(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}

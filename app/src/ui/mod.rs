@@ -1,0 +1,5 @@
+//! UI pieces shared by every domain: forms in the GOV.UK manner, page guards, the layout.
+
+pub mod forms;
+pub mod guard;
+pub mod layout;
