@@ -1,1 +1,62 @@
-fn main(){}
+use clap::Parser;
+use server::config::{Cli, Command, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    init_logging(cli.config.log_format);
+    if let Err(e) = run(cli).await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    tracing::info!(?config, "starting");
+    let state = server::build_state(&config).await?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            if demo {
+                server::demo::seed(&state.db).await?;
+                println!("{}", server::demo::sign_in_help(&config.public_url()));
+            }
+            server::serve(&config, state).await
+        }
+        Command::Migrate => {
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            if server::demo::seed(&state.db).await? {
+                println!("{}", server::demo::sign_in_help(&config.public_url()));
+            } else {
+                println!("the database already has organisations: demo data not loaded");
+            }
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("CC_ADMIN_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    eprintln!("Password for {email} (10 to 128 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            println!("{}", server::create_admin(&state, &email, &name, &password).await?);
+            Ok(())
+        }
+    }
+}

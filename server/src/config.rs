@@ -1,0 +1,163 @@
+//! One typed configuration, from flags and environment variables. Secrets never print:
+//! `Debug` redacts the SMTP password and any password inside `DATABASE_URL`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "server", about = "Co-op Circles: the member portal of Co-operatives 2020")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the portal (the default).
+    Serve {
+        /// Load the demo data first (only into an empty database) and print the demo sign-ins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema, then stop.
+    Migrate,
+    /// Load the demo data into an empty database, then stop.
+    SeedDemo,
+    /// Create the first administrator (or give an existing account the admin role).
+    /// The password comes from CC_ADMIN_PASSWORD, or is read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "CC_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Folder for the embedded database and other data.
+    #[arg(long, env = "CC_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL; default: a SQLite file in the data folder.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// The address people use to reach the portal, for links in emails and the Origin check.
+    /// Default: http://<addr>.
+    #[arg(long, env = "CC_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Mark cookies Secure with the __Host- prefix. Default: on when the public URL is https.
+    #[arg(long, env = "CC_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+    /// Where the built site (pkg/ and public files) is.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    #[arg(long, env = "CC_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+    /// SMTP server; without it, mail stays in the outbox that admins read in the portal.
+    #[arg(long, env = "CC_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    #[arg(long, env = "CC_SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+    #[arg(long, env = "CC_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    #[arg(long, env = "CC_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// starttls, tls or none.
+    #[arg(long, env = "CC_SMTP_SECURITY", default_value = "starttls")]
+    pub smtp_security: String,
+    #[arg(long, env = "CC_MAIL_FROM", default_value = "Co-op Circles <circles@localhost>")]
+    pub mail_from: String,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => app::db::sqlite_url(&self.data_dir.join("coop-circles.db")),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr)).trim_end_matches('/').to_string()
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| self.public_url().starts_with("https://"))
+    }
+}
+
+/// `scheme://user:secret@host` → `scheme://user:****@host`.
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((credentials, host)) = rest.rsplit_once('@') {
+            if let Some((user, _)) = credentials.split_once(':') {
+                return format!("{scheme}://{user}:****@{host}");
+            }
+        }
+    }
+    url.to_string()
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url()))
+            .field("public_url", &self.public_url())
+            .field("secure_cookies", &self.secure_cookies())
+            .field("site_root", &self.site_root)
+            .field("log_format", &self.log_format)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "****"))
+            .field("smtp_security", &self.smtp_security)
+            .field("mail_from", &self.mail_from)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let cli = Cli::parse_from([
+            "server",
+            "--database-url",
+            "postgres://circles:hunter2hunter2@db.internal/circles",
+            "--smtp-host",
+            "smtp.example.coop",
+            "--smtp-password",
+            "smtp-secret-value",
+        ]);
+        let printed = format!("{:?}", cli.config);
+        assert!(!printed.contains("hunter2hunter2"), "{printed}");
+        assert!(!printed.contains("smtp-secret-value"), "{printed}");
+        assert!(printed.contains("postgres://circles:****@db.internal/circles"));
+    }
+
+    #[test]
+    fn defaults_to_an_embedded_database_in_the_data_folder() {
+        let cli = Cli::parse_from(["server", "--data-dir", "/tmp/cc"]);
+        assert_eq!(cli.config.database_url(), "sqlite:///tmp/cc/coop-circles.db?mode=rwc");
+        assert_eq!(cli.config.public_url(), "http://127.0.0.1:3000");
+        assert!(!cli.config.secure_cookies());
+        let cli = Cli::parse_from(["server", "--public-url", "https://circles.example.coop/"]);
+        assert!(cli.config.secure_cookies());
+    }
+}

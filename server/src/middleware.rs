@@ -1,0 +1,159 @@
+//! The middleware stack, built in one place and read top to bottom: the first layer listed
+//! sees the request first.
+
+use app::accounts::session::{RequestCaller, locale_for, resolve};
+use app::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use http::header::{self, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
+use rand::RngCore;
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body we accept: forms are small; uploads will get their own limit.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// No request may take longer than this.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+pub fn stack(router: Router, state: AppState) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            // Every request gets an id, echoed in the response and on every log line.
+            .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), RandomRequestId))
+            .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                let id = req.headers().get(&X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+            }))
+            .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
+            // A panic becomes a plain 500, never a dropped connection or a stack trace.
+            .layer(CatchPanicLayer::custom(|_| {
+                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Try again in a few minutes.")
+                    .into_response()
+            }))
+            .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+            // Pre-compressed static files already carry Content-Encoding and are left alone.
+            .layer(CompressionLayer::new().br(true).gzip(true))
+            .layer(from_fn(limit_body))
+            .layer(from_fn_with_state(state.clone(), security_headers))
+            .layer(from_fn_with_state(state.clone(), refuse_cross_site))
+            .layer(from_fn_with_state(state, identify_caller)),
+    )
+}
+
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _request: &http::Request<B>) -> Option<RequestId> {
+        let mut bytes = [0u8; 8];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
+}
+
+/// Headers for every response. HTML pages set their own Content-Security-Policy with the
+/// page's nonce (see `app::shell`); anything else gets a policy that allows nothing to run.
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut http::HeaderMap, name: HeaderName, value: &'static str| {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if state.settings.secure_cookies {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    response
+}
+
+/// A state-changing request must come from our own pages: refuse it when the browser says it
+/// came from another site (`Sec-Fetch-Site`) or names another origin (`Origin`).
+async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_safe_method(request.method()) || same_site(&state, &request) {
+        return next.run(request).await;
+    }
+    tracing::warn!(origin = ?request.headers().get(header::ORIGIN), "cross-site request refused");
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "This request came from another site and was refused.")
+        .into_response()
+}
+
+fn is_safe_method(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn same_site(state: &AppState, request: &Request) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site != "same-origin" && site != "none" {
+            return false;
+        }
+    }
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true, // not a browser's cross-site request: browsers send Origin on those POSTs
+        Some(origin) => {
+            let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or("");
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let public = state.settings.public_url.split_once("://").map(|(_, a)| a).unwrap_or("");
+            !authority.is_empty() && (authority == host || authority == public.trim_end_matches('/'))
+        }
+    }
+}
+
+/// Look the session cookie up once per request and leave who is calling, and the page's
+/// language, for the handlers and server functions.
+async fn identify_caller(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let needs_caller = !(path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || path == "/favicon.ico");
+    if needs_caller {
+        let caller = resolve(&state, request.headers()).await;
+        let locale = locale_for(request.headers(), caller.as_ref());
+        request.extensions_mut().insert(locale);
+        request.extensions_mut().insert(RequestCaller(caller));
+    }
+    next.run(request).await
+}
+
+/// Long-lived caching for hashed assets under /pkg.
+pub fn immutable_cache(router: Router) -> Router {
+    router.layer(from_fn(|request: Request, next: Next| async move {
+        let mut response = next.run(request).await;
+        if response.status().is_success() {
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+        }
+        response
+    }))
+}
+
+/// Refuse bodies over [`BODY_LIMIT`]: at once when Content-Length says so, and while reading
+/// when the body is streamed without one.
+async fn limit_body(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "That is more than this form accepts.").into_response();
+    }
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT)));
+    next.run(request).await
+}

@@ -1,0 +1,47 @@
+//! The built site's static files: hashed names under /pkg, served pre-compressed.
+//!
+//! Brotli and gzip copies are written beside each file once (at start, when missing or older
+//! than the file), so no request ever pays for compressing the WASM bundle.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Write `name.br` and `name.gz` beside every file of `dir` that lacks fresh ones.
+pub fn precompress(dir: &Path) -> std::io::Result<usize> {
+    let mut written = 0;
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            written += precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "svg" | "json" | "txt" | "html") {
+            continue;
+        }
+        let modified = std::fs::metadata(&path)?.modified()?;
+        let fresh = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).map(|m| m >= modified).unwrap_or(false);
+        let data = std::fs::read(&path)?;
+        let br = path.with_extension(format!("{ext}.br"));
+        if !fresh(&br) {
+            let mut out = Vec::new();
+            {
+                let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
+                writer.write_all(&data)?;
+            }
+            std::fs::write(&br, out)?;
+            written += 1;
+        }
+        let gz = path.with_extension(format!("{ext}.gz"));
+        if !fresh(&gz) {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(&data)?;
+            std::fs::write(&gz, encoder.finish()?)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
