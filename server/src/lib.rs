@@ -115,11 +115,11 @@ pub fn spawn_housekeeping(state: AppState) {
 pub async fn serve(config: &Config, state: AppState) -> anyhow::Result<()> {
     let options = leptos_options(config);
     let pkg_dir = config.site_root.join("pkg");
-    match static_files::precompress(&pkg_dir) {
+    tokio::task::spawn_blocking(move || match static_files::precompress(&pkg_dir) {
         Ok(n) if n > 0 => tracing::info!(files = n, "pre-compressed static files"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "could not pre-compress static files"),
-    }
+    });
     app::accounts::password::warm_up();
     spawn_housekeeping(state.clone());
     let app = router(state, options);

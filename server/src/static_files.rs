@@ -1,7 +1,8 @@
 //! The built site's static files: hashed names under /pkg, served pre-compressed.
 //!
 //! Brotli and gzip copies are written beside each file once (at start, when missing or older
-//! than the file), so no request ever pays for compressing the WASM bundle.
+//! than the file), in the background at start: until a copy is ready, the compression layer
+//! compresses on the fly, so the server answers at once.
 
 use std::io::Write;
 use std::path::Path;
@@ -32,16 +33,23 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
                 let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
                 writer.write_all(&data)?;
             }
-            std::fs::write(&br, out)?;
+            write_atomically(&br, &out)?;
             written += 1;
         }
         let gz = path.with_extension(format!("{ext}.gz"));
         if !fresh(&gz) {
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             encoder.write_all(&data)?;
-            std::fs::write(&gz, encoder.finish()?)?;
+            write_atomically(&gz, &encoder.finish()?)?;
             written += 1;
         }
     }
     Ok(written)
+}
+
+/// Write beside and rename, so a request never reads a half-written copy.
+fn write_atomically(path: &Path, data: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp-precompress");
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path)
 }

@@ -25,28 +25,34 @@ pub fn PeoplePage() -> impl IntoView {
     let saved_grant = submit_done(grant, "roles");
     let saved_remove = submit_done(remove, "roles");
     view! {
-        <h1>{t(T::PeopleTitle)}</h1>
-        <p>{t(T::PeopleIntro)}</p>
-        <ErrorSummary error/>
-        {move || (saved_grant.get() || saved_remove.get()).then(|| view! { <p class="notice" role="status">{t(T::PeopleSaved)}</p> })}
-        <form class="search" method="get" action="/admin/people">
-            <label for="q">{t(T::PeopleSearch)}</label>
-            <div class="search__row">
-                <input id="q" name="q" type="search" class="field__input" value=search/>
-                <button type="submit" class="button button--secondary">{t(T::PeopleSearchButton)}</button>
-            </div>
-        </form>
-        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+        <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || people.get().map(|result| match result {
+                // Refused or signed out: the page says only that, nothing of the admin's tools.
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t(T::PeopleNone)}</p> }.into_any(),
                 Ok(list) => view! {
-                    <ul class="people">
-                        {list.into_iter().map(|p| view! { <PersonRow person=p grant remove error/> }).collect_view()}
-                    </ul>
+                    <h1>{t(T::PeopleTitle)}</h1>
+                    <p>{t(T::PeopleIntro)}</p>
+                    <ErrorSummary error/>
+                    {move || (saved_grant.get() || saved_remove.get()).then(|| view! { <p class="notice" role="status">{t(T::PeopleSaved)}</p> })}
+                    <form class="search" method="get" action="/admin/people">
+                        <label for="q">{t(T::PeopleSearch)}</label>
+                        <div class="search__row">
+                            <input id="q" name="q" type="search" class="field__input" value=search/>
+                            <button type="submit" class="button button--secondary">{t(T::PeopleSearchButton)}</button>
+                        </div>
+                    </form>
+                    {if list.is_empty() {
+                        view! { <p>{t(T::PeopleNone)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="people">
+                                {list.into_iter().map(|p| view! { <PersonRow person=p grant remove error/> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
                 }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -99,13 +105,17 @@ pub fn OutboxPage() -> impl IntoView {
     let locale = use_locale();
     let messages = Resource::new(|| (), |_| list_outbox());
     view! {
-        <h1>{t(T::OutboxTitle)}</h1>
-        <p>{t(T::OutboxIntro)}</p>
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || messages.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t(T::OutboxEmpty)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <h1>{t(T::OutboxTitle)}</h1>
+                    <p>{t(T::OutboxIntro)}</p>
+                    <p>{t(T::OutboxEmpty)}</p>
+                }.into_any(),
                 Ok(list) => view! {
+                    <h1>{t(T::OutboxTitle)}</h1>
+                    <p>{t(T::OutboxIntro)}</p>
                     <ul class="outbox">
                         {list.into_iter().map(|m| {
                             let status = match m.status {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The README's test command: install what the tests need, then run every test —
+# unit, integration on SQLite and PostgreSQL, and end-to-end in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v chromium >/dev/null || { log "installing Chromium"; apt_install chromium; }
+command -v pg_ctlcluster >/dev/null || { log "installing PostgreSQL"; apt_install postgresql; }
+
+log "starting PostgreSQL"
+cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  pg_createcluster "$version" main >/dev/null
+  cluster="$version main"
+fi
+pg_ctlcluster $cluster start 2>/dev/null || true
+port=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 1; done
+su postgres -c "psql -q -p $port -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+# Databases left by interrupted runs.
+su postgres -c "psql -At -p $port -c \"SELECT datname FROM pg_database WHERE datname LIKE 'cc_test_%'\"" |
+  while read -r db; do su postgres -c "dropdb -p $port '$db'"; done
+export TEST_POSTGRES_URL="postgres://postgres:postgres@127.0.0.1:$port/postgres"
+
+log "unit and integration tests (SQLite and PostgreSQL)"
+# app and server only: the frontend crate is WASM and would turn on app's "hydrate" feature.
+cargo test -p app -p server
+
+log "building the release site for the browser tests"
+cargo leptos build --release
+
+log "end-to-end tests in Chromium"
+cd end2end
+npm ci --no-audit --no-fund >/dev/null
+npx playwright test
