@@ -285,11 +285,46 @@ on_both_databases!(health_and_readiness, |app: TestApp| async move {
 });
 
 on_both_databases!(an_oversized_body_is_refused, |app: TestApp| async move {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // Declare a 2 MiB body and send none of it: the server must refuse on the header alone.
+    let host = app.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST /api/accounts/sign_in HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        app.base,
+        2 * 1024 * 1024
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 512];
+    let n = stream.read(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // A streamed body with no length is cut off at the limit too.
     let big = "x".repeat(2 * 1024 * 1024);
-    let response = app.call_raw(&browser(), "accounts/sign_in", &[("email", &big), ("password", "p"), ("next", "/")]).await;
-    assert_eq!(response.status(), 413);
+    let streamed = browser()
+        .post(app.url("/api/accounts/sign_in"))
+        .header("origin", &app.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(reqwest::Body::wrap_stream(futures_stream(format!("email={big}&password=p&next=%2F"))))
+        .send()
+        .await;
+    if let Ok(response) = streamed {
+        assert!(!response.status().is_success(), "an oversized streamed body must not succeed");
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM auth_attempts").await, 0);
 });
+
+/// One chunk, no Content-Length: the body arrives chunked.
+fn futures_stream(body: String) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    struct Once(Option<Vec<u8>>);
+    impl futures_core::Stream for Once {
+        type Item = Result<Vec<u8>, std::io::Error>;
+        fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.take().map(Ok))
+        }
+    }
+    Once(Some(body.into_bytes()))
+}
 
 on_both_databases!(language_is_chosen_and_remembered, |app: TestApp| async move {
     use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, ORIGIN};
