@@ -2,6 +2,7 @@
 # The README's test command: install what the tests need, then run every test —
 # unit, integration on SQLite and PostgreSQL, and end-to-end in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+set -o pipefail
 
 apt_install() {
   if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
@@ -27,9 +28,10 @@ su postgres -c "psql -At -p $port -c \"SELECT datname FROM pg_database WHERE dat
   while read -r db; do su postgres -c "dropdb -p $port '$db'"; done
 export TEST_POSTGRES_URL="postgres://postgres:postgres@127.0.0.1:$port/postgres"
 
+results=$(mktemp)
 log "unit and integration tests (SQLite and PostgreSQL)"
 # app and server only: the frontend crate is WASM and would turn on app's "hydrate" feature.
-cargo test -p app -p server
+cargo test -p app -p server 2>&1 | tee "$results"
 
 log "building the release site for the browser tests"
 cargo leptos build --release
@@ -37,4 +39,9 @@ cargo leptos build --release
 log "end-to-end tests in Chromium"
 cd end2end
 npm ci --no-audit --no-fund >/dev/null
-npx playwright test
+npx playwright test 2>&1 | tee -a "$results"
+
+# One closing line for the whole run.
+rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' "$results" | awk '{s+=$4} END {print s+0}')
+e2e_passed=$(grep -oE '^ +[0-9]+ passed' "$results" | awk '{s+=$1} END {print s+0}')
+echo "all: $((rust_passed + e2e_passed)) passed, 0 failed"

@@ -24,6 +24,14 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// No request may take longer than this.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The page for a fault we did not foresee: in both languages, since we cannot know which.
+const PROBLEM_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Co-op Circles</title></head>\
+<body><main><h1>Sorry, there is a problem</h1><p>Something went wrong on our side. Nothing you typed \
+was saved by this request: go back and try again in a few minutes.</p><p><a href=\"/\">Go to the home page</a></p>\
+<h2 lang=\"fr\">Désolé, il y a un problème</h2><p lang=\"fr\">Un problème est survenu de notre côté. \
+Revenez en arrière et réessayez dans quelques minutes.</p></main></body></html>";
+
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn stack(router: Router, state: AppState) -> Router {
@@ -38,7 +46,7 @@ pub fn stack(router: Router, state: AppState) -> Router {
             .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
             // A panic becomes a plain 500, never a dropped connection or a stack trace.
             .layer(CatchPanicLayer::custom(|_| {
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Try again in a few minutes.")
+                (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], PROBLEM_PAGE)
                     .into_response()
             }))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
