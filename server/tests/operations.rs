@@ -55,3 +55,31 @@ on_both_databases!(a_session_ends_at_its_absolute_limit_however_busy, |app: Test
     sqlx::query("UPDATE sessions SET created_at = created_at - $1").bind(old).execute(&app.state.db.pool).await.unwrap();
     assert_eq!(app.who(&client).await, None);
 });
+
+on_both_databases!(static_files_are_served_precompressed_and_cached_for_good, |app: TestApp| async move {
+    let pkg = app.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let script = "console.log('co-op circles');\n".repeat(200);
+    std::fs::write(pkg.join("coop-circles.abc123.js"), &script).unwrap();
+    assert_eq!(server::static_files::precompress(&pkg).unwrap(), 2, "a .br and a .gz copy");
+    assert_eq!(server::static_files::precompress(&pkg).unwrap(), 0, "fresh copies are not redone");
+
+    let response = browser()
+        .get(app.url("/pkg/coop-circles.abc123.js"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let body = response.bytes().await.unwrap();
+    assert_eq!(body.as_ref(), std::fs::read(pkg.join("coop-circles.abc123.js.br")).unwrap().as_slice());
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut std::io::Cursor::new(body), &mut plain).unwrap();
+    assert_eq!(plain, script.as_bytes());
+
+    let missing = browser().get(app.url("/pkg/nothing-here.js")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get("cache-control").is_none(), "a miss is not cached for a year");
+});

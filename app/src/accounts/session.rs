@@ -190,7 +190,11 @@ fn set_cookie(value: String) {
 }
 
 /// Start a new session for `user_id` (always a new token: no session fixation) and set its cookie.
+/// A session this browser already had is ended first, so none is left behind unseen.
 pub async fn start(state: &AppState, user_id: i64) -> AppResult<()> {
+    if let Some(previous) = caller()? {
+        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(previous.session_id).execute(&state.db.pool).await?;
+    }
     let (token, hash) = new_token();
     let t = now();
     sqlx::query(

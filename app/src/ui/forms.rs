@@ -22,19 +22,33 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
     }
 }
 
+/// What the form's last submission said: the action's result when it ran in this page, or
+/// else what a plain form post left in the URL (`error=…`, `done=…`).
+fn last_outcome<S, R>(
+    action: ServerAction<S>,
+    from_action: impl Fn(&Result<S::Output, AppError>) -> R + Send + Sync + 'static,
+    from_url: impl Fn(&leptos_router::params::ParamsMap) -> R + Send + Sync + 'static,
+) -> Signal<R>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    R: Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    let value = action.value();
+    Signal::derive(move || match value.with(|v| v.as_ref().map(&from_action)) {
+        Some(outcome) => outcome,
+        None => query.with(&from_url),
+    })
+}
+
 /// The error of the form's last submission, from the action or from the URL.
 pub fn submit_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let query = use_query_map();
-    let value = action.value();
-    Signal::derive(move || match value.get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(_)) => None,
-        None => query.with(|q| q.get("error").and_then(|s| serde_json::from_str(&s).ok())),
-    })
+    last_outcome(action, |r| r.as_ref().err().cloned(), |q| q.get("error").and_then(|s| serde_json::from_str(&s).ok()))
 }
 
 /// What was typed in `field` before a plain (no-JavaScript) post came back with an error.
@@ -49,12 +63,7 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let query = use_query_map();
-    let value = action.value();
-    Signal::derive(move || match value.get() {
-        Some(result) => result.is_ok(),
-        None => query.with(|q| q.get("done").as_deref() == Some(what)),
-    })
+    last_outcome(action, |r| r.is_ok(), move |q| q.get("done").as_deref() == Some(what))
 }
 
 /// "There is a problem" at the top of a form, linking to each field in error.

@@ -84,6 +84,11 @@ pub fn browser() -> Client {
 }
 
 impl TestApp {
+    /// The site folder the server serves /pkg from.
+    pub fn site_root(&self) -> std::path::PathBuf {
+        self._dir.path().join("site")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
