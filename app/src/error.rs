@@ -21,7 +21,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: T) -> Self {
-        Self { field: field.to_string(), message }
+        Self {
+            field: field.to_string(),
+            message,
+        }
     }
 }
 
@@ -81,7 +84,10 @@ impl AppError {
     }
 
     pub fn for_field(&self, field: &str) -> Option<T> {
-        self.field_errors().iter().find(|e| e.field == field).map(|e| e.message)
+        self.field_errors()
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message)
     }
 
     /// The HTTP status this error is served with.

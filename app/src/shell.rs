@@ -1,7 +1,9 @@
 //! The HTML document and the routes.
 
 use crate::accounts::api::who_am_i;
-use crate::accounts::pages::{AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage};
+use crate::accounts::pages::{
+    AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage,
+};
 use crate::admin::pages::{OutboxPage, PeoplePage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
@@ -68,7 +70,10 @@ pub fn App() -> impl IntoView {
 /// WASM module is compiled from our own origin.
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let policy = format!(

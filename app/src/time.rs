@@ -25,9 +25,16 @@ pub fn now() -> i64 {
 pub fn when(utc: i64, zone: &str) -> When {
     use chrono::TimeZone;
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Europe::London);
-    let instant = chrono::Utc.timestamp_opt(utc, 0).single().unwrap_or_default();
+    let instant = chrono::Utc
+        .timestamp_opt(utc, 0)
+        .single()
+        .unwrap_or_default();
     let local = instant.with_timezone(&tz);
-    When { utc, local: local.format("%-d %b %Y, %H:%M %Z").to_string(), iso: instant.to_rfc3339() }
+    When {
+        utc,
+        local: local.format("%-d %b %Y, %H:%M %Z").to_string(),
+        iso: instant.to_rfc3339(),
+    }
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -37,13 +44,22 @@ mod tests {
     #[test]
     fn shows_london_time_with_summer_offset() {
         // 2026-07-01 12:00 UTC is 13:00 BST in London.
-        assert_eq!(when(1_782_907_200, DEFAULT_ZONE).local, "1 Jul 2026, 13:00 BST");
+        assert_eq!(
+            when(1_782_907_200, DEFAULT_ZONE).local,
+            "1 Jul 2026, 13:00 BST"
+        );
         // 2026-12-01 12:00 UTC is 12:00 GMT.
-        assert_eq!(when(1_796_126_400, DEFAULT_ZONE).local, "1 Dec 2026, 12:00 GMT");
+        assert_eq!(
+            when(1_796_126_400, DEFAULT_ZONE).local,
+            "1 Dec 2026, 12:00 GMT"
+        );
     }
 
     #[test]
     fn an_unknown_zone_falls_back_to_london() {
-        assert_eq!(when(1_796_126_400, "Mars/Olympus").local, "1 Dec 2026, 12:00 GMT");
+        assert_eq!(
+            when(1_796_126_400, "Mars/Olympus").local,
+            "1 Dec 2026, 12:00 GMT"
+        );
     }
 }

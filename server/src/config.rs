@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "server", about = "Co-op Circles: the member portal of Co-operatives 2020")]
+#[command(
+    name = "server",
+    about = "Co-op Circles: the member portal of Co-operatives 2020"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -77,7 +80,11 @@ pub struct Config {
     /// starttls, tls or none.
     #[arg(long, env = "CC_SMTP_SECURITY", default_value = "starttls")]
     pub smtp_security: String,
-    #[arg(long, env = "CC_MAIL_FROM", default_value = "Co-op Circles <circles@localhost>")]
+    #[arg(
+        long,
+        env = "CC_MAIL_FROM",
+        default_value = "Co-op Circles <circles@localhost>"
+    )]
     pub mail_from: String,
 }
 
@@ -90,11 +97,16 @@ impl Config {
     }
 
     pub fn public_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.addr)).trim_end_matches('/').to_string()
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_string()
     }
 
     pub fn secure_cookies(&self) -> bool {
-        self.secure_cookies.unwrap_or_else(|| self.public_url().starts_with("https://"))
+        self.secure_cookies
+            .unwrap_or_else(|| self.public_url().starts_with("https://"))
     }
 }
 
@@ -123,7 +135,10 @@ impl std::fmt::Debug for Config {
             .field("smtp_host", &self.smtp_host)
             .field("smtp_port", &self.smtp_port)
             .field("smtp_username", &self.smtp_username)
-            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "****"))
+            .field(
+                "smtp_password",
+                &self.smtp_password.as_ref().map(|_| "****"),
+            )
             .field("smtp_security", &self.smtp_security)
             .field("mail_from", &self.mail_from)
             .finish()
@@ -154,7 +169,10 @@ mod tests {
     #[test]
     fn defaults_to_an_embedded_database_in_the_data_folder() {
         let cli = Cli::parse_from(["server", "--data-dir", "/tmp/cc"]);
-        assert_eq!(cli.config.database_url(), "sqlite:///tmp/cc/coop-circles.db?mode=rwc");
+        assert_eq!(
+            cli.config.database_url(),
+            "sqlite:///tmp/cc/coop-circles.db?mode=rwc"
+        );
         assert_eq!(cli.config.public_url(), "http://127.0.0.1:3000");
         assert!(!cli.config.secure_cookies());
         let cli = Cli::parse_from(["server", "--public-url", "https://circles.example.coop/"]);

@@ -15,62 +15,276 @@ pub const DEMO_PASSWORD: &str = "circles-demo-2026";
 pub const DEMO_PEOPLE: &[(&str, &str, &[Role])] = &[
     ("admin@demo.coop", "Aisha Rahman", &[Role::Admin]),
     ("advisor@demo.coop", "Gareth Jones", &[Role::Advisor]),
-    ("advisor2@demo.coop", "Fiona MacLeod", &[Role::Advisor, Role::Assessor]),
+    (
+        "advisor2@demo.coop",
+        "Fiona MacLeod",
+        &[Role::Advisor, Role::Assessor],
+    ),
     ("facilitator@demo.coop", "Priya Patel", &[Role::Facilitator]),
-    ("facilitator2@demo.coop", "Seán O'Neill", &[Role::Facilitator, Role::Member]),
+    (
+        "facilitator2@demo.coop",
+        "Seán O'Neill",
+        &[Role::Facilitator, Role::Member],
+    ),
     ("assessor@demo.coop", "Margaret Okafor", &[Role::Assessor]),
     ("member@demo.coop", "Tom Whitaker", &[Role::Member]),
 ];
 
 /// (name, legal form, sector, nation, region, members, staff, delivery)
 const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
-    ("Mill Lane Bakery Co-operative", "worker", "food", "England", "North West", 14, 14, "face_to_face"),
-    ("Pennine Housing Co-op", "housing", "housing", "England", "Yorkshire and the Humber", 62, 3, "online"),
-    ("Severn Community Energy", "community_benefit", "energy", "Wales", "South Wales", 410, 4, "online"),
-    ("Clydeside Care Co-operative", "multi_stakeholder", "care", "Scotland", "Glasgow", 85, 60, "phone"),
-    ("Lagan Valley Credit Union", "credit_union", "finance", "Northern Ireland", "Belfast", 5200, 22, "face_to_face"),
-    ("Merseyside Cycle Workers", "worker", "transport", "England", "North West", 9, 9, "face_to_face"),
-    ("Fenland Growers", "consumer", "agriculture", "England", "East of England", 240, 11, "online"),
-    ("Cornish Fishers' Mutual", "mutual_insurer", "fishing", "England", "South West", 130, 6, "phone"),
-    ("Highland Digital Co-op", "worker", "technology", "Scotland", "Highlands and Islands", 7, 7, "online"),
-    ("Brixton Food Hub", "consumer", "retail", "England", "London", 1800, 25, "face_to_face"),
-    ("Snowdonia Outdoor Guides", "worker", "tourism", "Wales", "North Wales", 12, 12, "online"),
-    ("Tyneside Printworks", "worker", "manufacturing", "England", "North East", 21, 21, "phone"),
+    (
+        "Mill Lane Bakery Co-operative",
+        "worker",
+        "food",
+        "England",
+        "North West",
+        14,
+        14,
+        "face_to_face",
+    ),
+    (
+        "Pennine Housing Co-op",
+        "housing",
+        "housing",
+        "England",
+        "Yorkshire and the Humber",
+        62,
+        3,
+        "online",
+    ),
+    (
+        "Severn Community Energy",
+        "community_benefit",
+        "energy",
+        "Wales",
+        "South Wales",
+        410,
+        4,
+        "online",
+    ),
+    (
+        "Clydeside Care Co-operative",
+        "multi_stakeholder",
+        "care",
+        "Scotland",
+        "Glasgow",
+        85,
+        60,
+        "phone",
+    ),
+    (
+        "Lagan Valley Credit Union",
+        "credit_union",
+        "finance",
+        "Northern Ireland",
+        "Belfast",
+        5200,
+        22,
+        "face_to_face",
+    ),
+    (
+        "Merseyside Cycle Workers",
+        "worker",
+        "transport",
+        "England",
+        "North West",
+        9,
+        9,
+        "face_to_face",
+    ),
+    (
+        "Fenland Growers",
+        "consumer",
+        "agriculture",
+        "England",
+        "East of England",
+        240,
+        11,
+        "online",
+    ),
+    (
+        "Cornish Fishers' Mutual",
+        "mutual_insurer",
+        "fishing",
+        "England",
+        "South West",
+        130,
+        6,
+        "phone",
+    ),
+    (
+        "Highland Digital Co-op",
+        "worker",
+        "technology",
+        "Scotland",
+        "Highlands and Islands",
+        7,
+        7,
+        "online",
+    ),
+    (
+        "Brixton Food Hub",
+        "consumer",
+        "retail",
+        "England",
+        "London",
+        1800,
+        25,
+        "face_to_face",
+    ),
+    (
+        "Snowdonia Outdoor Guides",
+        "worker",
+        "tourism",
+        "Wales",
+        "North Wales",
+        12,
+        12,
+        "online",
+    ),
+    (
+        "Tyneside Printworks",
+        "worker",
+        "manufacturing",
+        "England",
+        "North East",
+        21,
+        21,
+        "phone",
+    ),
 ];
 
 /// (name, theme, purpose, sector, region, delivery, status, capacity)
 const CIRCLES: &[(&str, &str, &str, &str, &str, &str, &str, i64)] = &[
-    ("Democratic governance in practice", "co_operative", "Boards, general meetings and member voice that work.", "", "", "online", "open", 10),
-    ("Growing your membership", "co_operative", "Recruiting members and keeping them engaged.", "", "North West", "face_to_face", "open", 8),
-    ("Food sector suppliers", "sector", "Sourcing, suppliers and shared buying for food co-ops.", "food", "", "online", "open", 8),
-    ("Induction of new members", "people", "Updating induction so newcomers become active co-operators.", "", "", "online", "full", 8),
-    ("Apprenticeships and placements", "people", "Taking on apprentices and student placements together.", "", "Wales", "phone", "forming", 8),
-    ("Finance for small co-ops", "business", "Budgets, cash flow and reporting for small worker co-ops.", "", "", "online", "open", 10),
-    ("Marketing that reflects our values", "business", "Marketing and quality assurance for member-owned businesses.", "retail", "", "online", "open", 8),
-    ("Member-to-member trading", "opportunities", "Using the member list and market services to trade with each other.", "", "", "online", "open", 12),
-    ("Community shares and investors", "finance", "Raising finance from members, investors and entrepreneurs.", "energy", "", "online", "open", 10),
-    ("Preparing for the Kitemark", "accreditation", "Adapting programmes and evidencing quality for accreditation.", "", "", "online", "forming", 8),
+    (
+        "Democratic governance in practice",
+        "co_operative",
+        "Boards, general meetings and member voice that work.",
+        "",
+        "",
+        "online",
+        "open",
+        10,
+    ),
+    (
+        "Growing your membership",
+        "co_operative",
+        "Recruiting members and keeping them engaged.",
+        "",
+        "North West",
+        "face_to_face",
+        "open",
+        8,
+    ),
+    (
+        "Food sector suppliers",
+        "sector",
+        "Sourcing, suppliers and shared buying for food co-ops.",
+        "food",
+        "",
+        "online",
+        "open",
+        8,
+    ),
+    (
+        "Induction of new members",
+        "people",
+        "Updating induction so newcomers become active co-operators.",
+        "",
+        "",
+        "online",
+        "full",
+        8,
+    ),
+    (
+        "Apprenticeships and placements",
+        "people",
+        "Taking on apprentices and student placements together.",
+        "",
+        "Wales",
+        "phone",
+        "forming",
+        8,
+    ),
+    (
+        "Finance for small co-ops",
+        "business",
+        "Budgets, cash flow and reporting for small worker co-ops.",
+        "",
+        "",
+        "online",
+        "open",
+        10,
+    ),
+    (
+        "Marketing that reflects our values",
+        "business",
+        "Marketing and quality assurance for member-owned businesses.",
+        "retail",
+        "",
+        "online",
+        "open",
+        8,
+    ),
+    (
+        "Member-to-member trading",
+        "opportunities",
+        "Using the member list and market services to trade with each other.",
+        "",
+        "",
+        "online",
+        "open",
+        12,
+    ),
+    (
+        "Community shares and investors",
+        "finance",
+        "Raising finance from members, investors and entrepreneurs.",
+        "energy",
+        "",
+        "online",
+        "open",
+        10,
+    ),
+    (
+        "Preparing for the Kitemark",
+        "accreditation",
+        "Adapting programmes and evidencing quality for accreditation.",
+        "",
+        "",
+        "online",
+        "forming",
+        8,
+    ),
 ];
 
 /// Load the demo data if the database has no organisations yet. Returns whether it loaded.
 pub async fn seed(db: &Db) -> anyhow::Result<bool> {
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations").fetch_one(&db.pool).await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
+        .fetch_one(&db.pool)
+        .await?;
     if existing > 0 {
         return Ok(false);
     }
     let t = now();
     // One hash for every demo account: the same password, and start-up stays quick.
-    let hash = password::hash(DEMO_PASSWORD.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = password::hash(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut people = Vec::new();
     for (email, name, roles) in DEMO_PEOPLE {
         let id = user(db, email, name, &hash).await?;
         for role in *roles {
-            store::grant_role(db, id, *role, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            store::grant_role(db, id, *role, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         people.push(id);
     }
     let mut organisations = Vec::new();
-    for (i, (name, form, sector, nation, region, members, staff, delivery)) in ORGANISATIONS.iter().enumerate() {
+    for (i, (name, form, sector, nation, region, members, staff, delivery)) in
+        ORGANISATIONS.iter().enumerate()
+    {
         let (org_id,): (i64,) = sqlx::query_as(
             "INSERT INTO organisations (name, legal_form, sector, nation, region, members_count, staff_count, preferred_delivery, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'member', $9) RETURNING id",
@@ -93,7 +307,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
             let email = format!("rep{}@demo.coop", i + 1);
             let rep_name = format!("Representative of {name}");
             let id = user(db, &email, &rep_name, &hash).await?;
-            store::grant_role(db, id, Role::Member, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            store::grant_role(db, id, Role::Member, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             id
         };
         sqlx::query("INSERT INTO organisation_people (organisation_id, user_id, is_representative) VALUES ($1, $2, 1)")
@@ -104,7 +320,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
         organisations.push(org_id);
     }
     let facilitators = [people[3], people[4]];
-    for (i, (name, theme, purpose, sector, region, delivery, status, capacity)) in CIRCLES.iter().enumerate() {
+    for (i, (name, theme, purpose, sector, region, delivery, status, capacity)) in
+        CIRCLES.iter().enumerate()
+    {
         let (circle_id,): (i64,) = sqlx::query_as(
             "INSERT INTO circles (name, theme, purpose, sector, region, delivery_mode, status, capacity, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -141,12 +359,16 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
 }
 
 async fn user(db: &Db, email: &str, name: &str, hash: &str) -> anyhow::Result<i64> {
-    store::create_user(db, name, email, hash, Locale::En).await.map_err(|e| anyhow::anyhow!("demo user {email}: {e}"))
+    store::create_user(db, name, email, hash, Locale::En)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo user {email}: {e}"))
 }
 
 /// The lines printed at start when the demo data is loaded.
 pub fn sign_in_help(public_url: &str) -> String {
-    let mut text = format!("Demo data loaded. Sign in at {public_url}/signin with password \"{DEMO_PASSWORD}\" as:\n");
+    let mut text = format!(
+        "Demo data loaded. Sign in at {public_url}/signin with password \"{DEMO_PASSWORD}\" as:\n"
+    );
     for (email, _, roles) in DEMO_PEOPLE {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         text.push_str(&format!("  {email:<26} {}\n", roles.join(", ")));

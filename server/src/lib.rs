@@ -26,8 +26,12 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
     }
-    let db = Db::connect(&url).await.map_err(|e| anyhow::anyhow!("cannot open the database {}: {e}", config::redact_url(&url)))?;
-    db.migrate().await.map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    let db = Db::connect(&url).await.map_err(|e| {
+        anyhow::anyhow!("cannot open the database {}: {e}", config::redact_url(&url))
+    })?;
+    db.migrate()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
     let mailer = match &config.smtp_host {
         Some(host) if !host.is_empty() => Mailer::smtp(SmtpSettings {
             host: host.clone(),
@@ -45,7 +49,11 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         secure_cookies: config.secure_cookies(),
         ..Settings::default()
     };
-    Ok(AppState { db, mailer, settings: Arc::new(settings) })
+    Ok(AppState {
+        db,
+        mailer,
+        settings: Arc::new(settings),
+    })
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -70,9 +78,14 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let pkg_dir =
+        std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let pkg = middleware::immutable_cache(
-        Router::new().fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
+        Router::new().fallback_service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        ),
     );
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -83,14 +96,21 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             let options = options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<LeptosOptions, _>(context, app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            LeptosOptions,
+            _,
+        >(context, app::shell))
         .with_state(options);
     let router = Router::new().nest("/pkg", pkg).merge(health).merge(pages);
     middleware::stack(router, state)
 }
 
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.db.ping().await { (StatusCode::OK, "ready") } else { (StatusCode::SERVICE_UNAVAILABLE, "database unreachable") }
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
 }
 
 /// Periodic clean-up: old sign-in attempts, ended sessions, spent reset links.
@@ -106,7 +126,10 @@ pub fn spawn_housekeeping(state: AppState) {
                 .bind(t - state.settings.session_idle_secs)
                 .execute(&state.db.pool)
                 .await;
-            let _ = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1").bind(t - 86400).execute(&state.db.pool).await;
+            let _ = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
+                .bind(t - 86400)
+                .execute(&state.db.pool)
+                .await;
         }
     });
 }
@@ -125,9 +148,12 @@ pub async fn serve(config: &Config, state: AppState) -> anyhow::Result<()> {
     let app = router(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -138,7 +164,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -151,22 +178,39 @@ async fn shutdown_signal() {
 }
 
 /// Create the first admin, or make an existing account an admin.
-pub async fn create_admin(state: &AppState, email: &str, name: &str, password: &str) -> anyhow::Result<String> {
+pub async fn create_admin(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> anyhow::Result<String> {
     use app::accounts::{Role, check_email, check_name, check_new_password, store};
-    let email = check_email(email).map_err(|_| anyhow::anyhow!("that email address is not valid"))?;
-    let existing = store::find_login(&state.db, &email).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let email =
+        check_email(email).map_err(|_| anyhow::anyhow!("that email address is not valid"))?;
+    let existing = store::find_login(&state.db, &email)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (id, what) = match existing {
         Some(login) => (login.id, "existing account is now an admin"),
         None => {
-            let name = check_name(name).map_err(|_| anyhow::anyhow!("give a name of 1 to 100 characters"))?;
+            let name = check_name(name)
+                .map_err(|_| anyhow::anyhow!("give a name of 1 to 100 characters"))?;
             if !check_new_password("password", password, password, &email).is_empty() {
-                anyhow::bail!("the password must be 10 to 128 characters and not the email address");
+                anyhow::bail!(
+                    "the password must be 10 to 128 characters and not the email address"
+                );
             }
-            let hash = app::accounts::password::hash(password.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            let id = store::create_user(&state.db, &name, &email, &hash, Default::default()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = app::accounts::password::hash(password.to_string())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let id = store::create_user(&state.db, &name, &email, &hash, Default::default())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             (id, "admin account created")
         }
     };
-    store::grant_role(&state.db, id, Role::Admin, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    store::grant_role(&state.db, id, Role::Admin, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(format!("{what}: {email}"))
 }

@@ -15,7 +15,9 @@ use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -77,28 +79,58 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut http::HeaderMap, name: HeaderName, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
-    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(
+        headers,
+        header::REFERRER_POLICY,
+        "strict-origin-when-cross-origin",
+    );
     set(headers, header::X_FRAME_OPTIONS, "DENY");
-    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(headers, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        headers,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        headers,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     if state.settings.secure_cookies {
-        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     response
 }
 
 /// A state-changing request must come from our own pages: refuse it when the browser says it
 /// came from another site (`Sec-Fetch-Site`) or names another origin (`Origin`).
-async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if is_safe_method(request.method()) || same_site(&state, &request) {
         return next.run(request).await;
     }
     tracing::warn!(origin = ?request.headers().get(header::ORIGIN), "cross-site request refused");
-    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "This request came from another site and was refused.")
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "This request came from another site and was refused.",
+    )
         .into_response()
 }
 
@@ -117,18 +149,34 @@ fn same_site(state: &AppState, request: &Request) -> bool {
         None => true, // not a browser's cross-site request: browsers send Origin on those POSTs
         Some(origin) => {
             let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or("");
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-            let public = state.settings.public_url.split_once("://").map(|(_, a)| a).unwrap_or("");
-            !authority.is_empty() && (authority == host || authority == public.trim_end_matches('/'))
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let public = state
+                .settings
+                .public_url
+                .split_once("://")
+                .map(|(_, a)| a)
+                .unwrap_or("");
+            !authority.is_empty()
+                && (authority == host || authority == public.trim_end_matches('/'))
         }
     }
 }
 
 /// Look the session cookie up once per request and leave who is calling, and the page's
 /// language, for the handlers and server functions.
-async fn identify_caller(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+async fn identify_caller(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path();
-    let needs_caller = !(path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" || path == "/favicon.ico");
+    let needs_caller = !(path.starts_with("/pkg/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path == "/favicon.ico");
     if needs_caller {
         let caller = resolve(&state, request.headers()).await;
         let locale = locale_for(request.headers(), caller.as_ref());
@@ -143,9 +191,10 @@ pub fn immutable_cache(router: Router) -> Router {
     router.layer(from_fn(|request: Request, next: Next| async move {
         let mut response = next.run(request).await;
         if response.status().is_success() {
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
         }
         response
     }))
@@ -160,7 +209,11 @@ async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > BODY_LIMIT) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "That is more than this form accepts.").into_response();
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "That is more than this form accepts.",
+        )
+            .into_response();
     }
     let request = request.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT)));
     next.run(request).await

@@ -24,7 +24,12 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
             continue;
         }
         let modified = std::fs::metadata(&path)?.modified()?;
-        let fresh = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).map(|m| m >= modified).unwrap_or(false);
+        let fresh = |p: &Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .map(|m| m >= modified)
+                .unwrap_or(false)
+        };
         let data = std::fs::read(&path)?;
         let br = path.with_extension(format!("{ext}.br"));
         if !fresh(&br) {
@@ -38,7 +43,8 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
         }
         let gz = path.with_extension(format!("{ext}.gz"));
         if !fresh(&gz) {
-            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             encoder.write_all(&data)?;
             write_atomically(&gz, &encoder.finish()?)?;
             written += 1;

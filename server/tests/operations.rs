@@ -5,81 +5,164 @@ mod common;
 use app::accounts::Role;
 use common::{PASSWORD, TestApp, browser};
 
-on_both_databases!(demo_data_makes_a_lived_in_portal_once, |app: TestApp| async move {
-    assert!(server::demo::seed(&app.state.db).await.unwrap());
-    assert_eq!(app.count("SELECT COUNT(*) FROM organisations").await, 12);
-    assert!(app.count("SELECT COUNT(DISTINCT nation) FROM organisations").await >= 4, "all four UK nations");
-    assert!(app.count("SELECT COUNT(DISTINCT sector) FROM organisations").await >= 8);
-    assert_eq!(app.count("SELECT COUNT(DISTINCT theme) FROM circles").await, 7, "circles on all seven themes");
-    for role in Role::ALL {
-        let n = app.count(&format!("SELECT COUNT(*) FROM user_roles WHERE role = '{}'", role.as_str())).await;
-        assert!(n >= 1, "someone holds {role:?}");
+on_both_databases!(
+    demo_data_makes_a_lived_in_portal_once,
+    |app: TestApp| async move {
+        assert!(server::demo::seed(&app.state.db).await.unwrap());
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisations").await, 12);
+        assert!(
+            app.count("SELECT COUNT(DISTINCT nation) FROM organisations")
+                .await
+                >= 4,
+            "all four UK nations"
+        );
+        assert!(
+            app.count("SELECT COUNT(DISTINCT sector) FROM organisations")
+                .await
+                >= 8
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(DISTINCT theme) FROM circles").await,
+            7,
+            "circles on all seven themes"
+        );
+        for role in Role::ALL {
+            let n = app
+                .count(&format!(
+                    "SELECT COUNT(*) FROM user_roles WHERE role = '{}'",
+                    role.as_str()
+                ))
+                .await;
+            assert!(n >= 1, "someone holds {role:?}");
+        }
+        // Loading again changes nothing.
+        let users = app.count("SELECT COUNT(*) FROM users").await;
+        assert!(!server::demo::seed(&app.state.db).await.unwrap());
+        assert_eq!(app.count("SELECT COUNT(*) FROM users").await, users);
+        // The printed sign-ins work.
+        let client = browser();
+        app.sign_in(&client, "admin@demo.coop", server::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(app.who(&client).await.unwrap().roles, vec![Role::Admin]);
     }
-    // Loading again changes nothing.
-    let users = app.count("SELECT COUNT(*) FROM users").await;
-    assert!(!server::demo::seed(&app.state.db).await.unwrap());
-    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, users);
-    // The printed sign-ins work.
-    let client = browser();
-    app.sign_in(&client, "admin@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
-    assert_eq!(app.who(&client).await.unwrap().roles, vec![Role::Admin]);
-});
+);
 
-on_both_databases!(create_admin_bootstraps_the_first_admin, |app: TestApp| async move {
-    let refused = server::create_admin(&app.state, "boss@example.coop", "Boss", "short").await;
-    assert!(refused.is_err());
-    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
-    server::create_admin(&app.state, "Boss@Example.coop", "Boss", PASSWORD).await.unwrap();
-    let client = browser();
-    app.sign_in(&client, "boss@example.coop", PASSWORD).await.unwrap();
-    assert_eq!(app.who(&client).await.unwrap().roles, vec![Role::Admin]);
-    // An existing account keeps its password and gains the role.
-    app.sign_up(&browser(), "Ada", "ada@example.coop", PASSWORD).await.unwrap();
-    server::create_admin(&app.state, "ada@example.coop", "ignored", "").await.unwrap();
-    assert_eq!(app.count("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'").await, 2);
-});
+on_both_databases!(
+    create_admin_bootstraps_the_first_admin,
+    |app: TestApp| async move {
+        let refused = server::create_admin(&app.state, "boss@example.coop", "Boss", "short").await;
+        assert!(refused.is_err());
+        assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
+        server::create_admin(&app.state, "Boss@Example.coop", "Boss", PASSWORD)
+            .await
+            .unwrap();
+        let client = browser();
+        app.sign_in(&client, "boss@example.coop", PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(app.who(&client).await.unwrap().roles, vec![Role::Admin]);
+        // An existing account keeps its password and gains the role.
+        app.sign_up(&browser(), "Ada", "ada@example.coop", PASSWORD)
+            .await
+            .unwrap();
+        server::create_admin(&app.state, "ada@example.coop", "ignored", "")
+            .await
+            .unwrap();
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
+                .await,
+            2
+        );
+    }
+);
 
 on_both_databases!(an_idle_session_times_out, |app: TestApp| async move {
     let client = browser();
-    app.sign_up(&client, "Ada", "ada@example.coop", PASSWORD).await.unwrap();
-    let idle = app.state.settings.session_idle_secs + 60;
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1").bind(idle).execute(&app.state.db.pool).await.unwrap();
-    assert_eq!(app.who(&client).await, None);
-    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0, "the timed-out session is deleted");
-});
-
-on_both_databases!(a_session_ends_at_its_absolute_limit_however_busy, |app: TestApp| async move {
-    let client = browser();
-    app.sign_up(&client, "Ada", "ada@example.coop", PASSWORD).await.unwrap();
-    let old = app.state.settings.session_absolute_secs + 60;
-    sqlx::query("UPDATE sessions SET created_at = created_at - $1").bind(old).execute(&app.state.db.pool).await.unwrap();
-    assert_eq!(app.who(&client).await, None);
-});
-
-on_both_databases!(static_files_are_served_precompressed_and_cached_for_good, |app: TestApp| async move {
-    let pkg = app.site_root().join("pkg");
-    std::fs::create_dir_all(&pkg).unwrap();
-    let script = "console.log('co-op circles');\n".repeat(200);
-    std::fs::write(pkg.join("coop-circles.abc123.js"), &script).unwrap();
-    assert_eq!(server::static_files::precompress(&pkg).unwrap(), 2, "a .br and a .gz copy");
-    assert_eq!(server::static_files::precompress(&pkg).unwrap(), 0, "fresh copies are not redone");
-
-    let response = browser()
-        .get(app.url("/pkg/coop-circles.abc123.js"))
-        .header("accept-encoding", "br")
-        .send()
+    app.sign_up(&client, "Ada", "ada@example.coop", PASSWORD)
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-encoding"], "br");
-    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
-    let body = response.bytes().await.unwrap();
-    assert_eq!(body.as_ref(), std::fs::read(pkg.join("coop-circles.abc123.js.br")).unwrap().as_slice());
-    let mut plain = Vec::new();
-    brotli::BrotliDecompress(&mut std::io::Cursor::new(body), &mut plain).unwrap();
-    assert_eq!(plain, script.as_bytes());
-
-    let missing = browser().get(app.url("/pkg/nothing-here.js")).send().await.unwrap();
-    assert_eq!(missing.status(), 404);
-    assert!(missing.headers().get("cache-control").is_none(), "a miss is not cached for a year");
+    let idle = app.state.settings.session_idle_secs + 60;
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1")
+        .bind(idle)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.who(&client).await, None);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sessions").await,
+        0,
+        "the timed-out session is deleted"
+    );
 });
+
+on_both_databases!(
+    a_session_ends_at_its_absolute_limit_however_busy,
+    |app: TestApp| async move {
+        let client = browser();
+        app.sign_up(&client, "Ada", "ada@example.coop", PASSWORD)
+            .await
+            .unwrap();
+        let old = app.state.settings.session_absolute_secs + 60;
+        sqlx::query("UPDATE sessions SET created_at = created_at - $1")
+            .bind(old)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(app.who(&client).await, None);
+    }
+);
+
+on_both_databases!(
+    static_files_are_served_precompressed_and_cached_for_good,
+    |app: TestApp| async move {
+        let pkg = app.site_root().join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        let script = "console.log('co-op circles');\n".repeat(200);
+        std::fs::write(pkg.join("coop-circles.abc123.js"), &script).unwrap();
+        assert_eq!(
+            server::static_files::precompress(&pkg).unwrap(),
+            2,
+            "a .br and a .gz copy"
+        );
+        assert_eq!(
+            server::static_files::precompress(&pkg).unwrap(),
+            0,
+            "fresh copies are not redone"
+        );
+
+        let response = browser()
+            .get(app.url("/pkg/coop-circles.abc123.js"))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], "br");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let body = response.bytes().await.unwrap();
+        assert_eq!(
+            body.as_ref(),
+            std::fs::read(pkg.join("coop-circles.abc123.js.br"))
+                .unwrap()
+                .as_slice()
+        );
+        let mut plain = Vec::new();
+        brotli::BrotliDecompress(&mut std::io::Cursor::new(body), &mut plain).unwrap();
+        assert_eq!(plain, script.as_bytes());
+
+        let missing = browser()
+            .get(app.url("/pkg/nothing-here.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 404);
+        assert!(
+            missing.headers().get("cache-control").is_none(),
+            "a miss is not cached for a year"
+        );
+    }
+);

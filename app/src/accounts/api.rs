@@ -20,7 +20,13 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
 }
 
 #[server(endpoint = "accounts/sign_up")]
-pub async fn sign_up(name: String, email: String, password: String, confirm: String, next: String) -> Result<String, AppError> {
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    confirm: String,
+    next: String,
+) -> Result<String, AppError> {
     let kept_name = name.clone();
     let kept_email = email.clone();
     let result = async move {
@@ -61,7 +67,8 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
         rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
         let login = store::find_login(&state.db, &email).await?;
-        let matched = password::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await?;
+        let matched =
+            password::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await?;
         match login {
             Some(login) if matched => {
                 rate_limit::clear(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
@@ -92,14 +99,21 @@ pub async fn sign_out() -> Result<String, AppError> {
 }
 
 #[server(endpoint = "accounts/change_password")]
-pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     let result = async move {
         let state = app_state()?;
         let caller = session::require_user()?;
         let mut errors = check_new_password("password", &password, &confirm, &caller.email);
         let stored = store::password_hash_of(&state.db, caller.user_id).await?;
         if current.is_empty() || !password::verify(current, Some(stored)).await? {
-            errors.insert(0, crate::error::FieldError::new("current", T::ErrCurrentPasswordWrong));
+            errors.insert(
+                0,
+                crate::error::FieldError::new("current", T::ErrCurrentPasswordWrong),
+            );
         }
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
@@ -107,7 +121,10 @@ pub async fn change_password(current: String, password: String, confirm: String)
         let hash = password::hash(password).await?;
         store::set_password(&state.db, caller.user_id, &hash).await?;
         store::delete_other_sessions(&state.db, caller.user_id, Some(caller.session_id)).await?;
-        tracing::info!(user_id = caller.user_id, "password changed; other sessions ended");
+        tracing::info!(
+            user_id = caller.user_id,
+            "password changed; other sessions ended"
+        );
         go_to("/account?done=password");
         Ok(())
     }
@@ -119,7 +136,13 @@ pub async fn change_password(current: String, password: String, confirm: String)
 pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
     let state = app_state()?;
     let caller = session::require_user()?;
-    store::sessions_of(&state.db, caller.user_id, caller.session_id, &caller.time_zone).await
+    store::sessions_of(
+        &state.db,
+        caller.user_id,
+        caller.session_id,
+        &caller.time_zone,
+    )
+    .await
 }
 
 #[server(endpoint = "accounts/revoke_session")]
@@ -153,10 +176,22 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         if let Some(login) = store::find_login(&state.db, &email).await? {
             let (token, hash) = session::new_token();
             store::create_reset(&state.db, login.id, &hash, 3600).await?;
-            let link = format!("{}/reset?token={token}", state.settings.public_url.trim_end_matches('/'));
+            let link = format!(
+                "{}/reset?token={token}",
+                state.settings.public_url.trim_end_matches('/')
+            );
             let locale = login.locale;
             let body = locale.tf(T::ResetMailBody, &[("name", &login.name), ("link", &link)]);
-            state.mailer.send(&state.db, &email, Some(login.id), locale.t(T::ResetMailSubject), &body).await?;
+            state
+                .mailer
+                .send(
+                    &state.db,
+                    &email,
+                    Some(login.id),
+                    locale.t(T::ResetMailSubject),
+                    &body,
+                )
+                .await?;
         } else {
             // Spend about as long as a real request would, so timing tells nothing.
             let _ = password::verify(String::new(), None).await;
@@ -178,7 +213,11 @@ pub async fn check_reset_token(token: String) -> Result<bool, AppError> {
 }
 
 #[server(endpoint = "accounts/reset_password")]
-pub async fn reset_password(token: String, password: String, confirm: String) -> Result<String, AppError> {
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<String, AppError> {
     let result = async move {
         let state = app_state()?;
         let errors = check_new_password("password", &password, &confirm, "");
@@ -188,7 +227,9 @@ pub async fn reset_password(token: String, password: String, confirm: String) ->
         if token.len() != 64 {
             return Err(AppError::LinkExpired);
         }
-        let user_id = store::take_reset(&state.db, &session::hash_token(&token)).await?.ok_or(AppError::LinkExpired)?;
+        let user_id = store::take_reset(&state.db, &session::hash_token(&token))
+            .await?
+            .ok_or(AppError::LinkExpired)?;
         let hash = password::hash(password).await?;
         store::set_password(&state.db, user_id, &hash).await?;
         // Whoever had the old password is signed out everywhere.

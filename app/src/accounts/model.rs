@@ -16,7 +16,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Member, Role::Facilitator, Role::Advisor, Role::Assessor, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Member,
+        Role::Facilitator,
+        Role::Advisor,
+        Role::Assessor,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -109,11 +115,20 @@ pub fn check_email(raw: &str) -> Result<String, FieldError> {
             }
             None => false,
         };
-    if valid { Ok(email) } else { Err(FieldError::new("email", T::ErrEmailInvalid)) }
+    if valid {
+        Ok(email)
+    } else {
+        Err(FieldError::new("email", T::ErrEmailInvalid))
+    }
 }
 
 /// Check a new password (and its confirmation) for the field named `field`.
-pub fn check_new_password(field: &str, password: &str, confirm: &str, email: &str) -> Vec<FieldError> {
+pub fn check_new_password(
+    field: &str,
+    password: &str,
+    confirm: &str,
+    email: &str,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let length = password.chars().count();
     if password.is_empty() {
@@ -131,11 +146,21 @@ pub fn check_new_password(field: &str, password: &str, confirm: &str, email: &st
 }
 
 /// Everything wrong with a sign-up form, or the clean name and email.
-pub fn check_sign_up(name: &str, email: &str, password: &str, confirm: &str) -> Result<(String, String), AppError> {
+pub fn check_sign_up(
+    name: &str,
+    email: &str,
+    password: &str,
+    confirm: &str,
+) -> Result<(String, String), AppError> {
     let mut errors = Vec::new();
     let name = check_name(name).map_err(|e| errors.push(e)).ok();
     let email = check_email(email).map_err(|e| errors.push(e)).ok();
-    errors.extend(check_new_password("password", password, confirm, email.as_deref().unwrap_or("")));
+    errors.extend(check_new_password(
+        "password",
+        password,
+        confirm,
+        email.as_deref().unwrap_or(""),
+    ));
     match (name, email) {
         (Some(name), Some(email)) if errors.is_empty() => Ok((name, email)),
         _ => Err(AppError::Invalid(errors)),
@@ -150,7 +175,11 @@ pub fn safe_next(next: &str) -> String {
         && !next.starts_with("//")
         && !next.starts_with("/\\")
         && !next.chars().any(|c| c.is_control() || c == '\\');
-    if ok { next.to_string() } else { "/".to_string() }
+    if ok {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
 }
 
 #[cfg(test)]
@@ -159,8 +188,21 @@ mod tests {
 
     #[test]
     fn email_is_normalised_and_checked() {
-        assert_eq!(check_email("  Ada@Example.COOP ").unwrap(), "ada@example.coop");
-        for bad in ["", "ada", "ada@", "@example.coop", "ada@example", "a da@example.coop", "ada@@example.coop", "ada@.coop", "ada@example..coop"] {
+        assert_eq!(
+            check_email("  Ada@Example.COOP ").unwrap(),
+            "ada@example.coop"
+        );
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.coop",
+            "ada@example",
+            "a da@example.coop",
+            "ada@@example.coop",
+            "ada@.coop",
+            "ada@example..coop",
+        ] {
             assert!(check_email(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(check_email("").unwrap_err().message, T::ErrEmailMissing);
@@ -172,32 +214,58 @@ mod tests {
     fn names_are_trimmed_and_bounded() {
         assert_eq!(check_name("  Ada Lovelace ").unwrap(), "Ada Lovelace");
         assert_eq!(check_name("   ").unwrap_err().message, T::ErrNameMissing);
-        assert_eq!(check_name(&"é".repeat(101)).unwrap_err().message, T::ErrNameTooLong);
+        assert_eq!(
+            check_name(&"é".repeat(101)).unwrap_err().message,
+            T::ErrNameTooLong
+        );
         assert!(check_name(&"é".repeat(100)).is_ok());
     }
 
     #[test]
     fn passwords_follow_the_rules() {
-        let msg = |p: &str, c: &str| check_new_password("password", p, c, "ada@example.coop").first().map(|e| e.message);
+        let msg = |p: &str, c: &str| {
+            check_new_password("password", p, c, "ada@example.coop")
+                .first()
+                .map(|e| e.message)
+        };
         assert_eq!(msg("", ""), Some(T::ErrPasswordMissing));
         assert_eq!(msg("short", "short"), Some(T::ErrPasswordTooShort));
-        assert_eq!(msg(&"x".repeat(129), &"x".repeat(129)), Some(T::ErrPasswordTooLong));
-        assert_eq!(msg("Ada@Example.coop", "Ada@Example.coop"), Some(T::ErrPasswordIsEmail));
-        assert_eq!(msg("correct horse battery", "correct horse battery!"), Some(T::ErrPasswordsDiffer));
+        assert_eq!(
+            msg(&"x".repeat(129), &"x".repeat(129)),
+            Some(T::ErrPasswordTooLong)
+        );
+        assert_eq!(
+            msg("Ada@Example.coop", "Ada@Example.coop"),
+            Some(T::ErrPasswordIsEmail)
+        );
+        assert_eq!(
+            msg("correct horse battery", "correct horse battery!"),
+            Some(T::ErrPasswordsDiffer)
+        );
         assert_eq!(msg("correct horse battery", "correct horse battery"), None);
     }
 
     #[test]
     fn sign_up_reports_every_field_at_once() {
         let err = check_sign_up("", "nope", "short", "short").unwrap_err();
-        let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<&str> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["name", "email", "password"]);
     }
 
     #[test]
     fn next_is_kept_on_this_site() {
         assert_eq!(safe_next("/account?tab=1"), "/account?tab=1");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", ""] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
             assert_eq!(safe_next(bad), "/", "{bad:?}");
         }
     }

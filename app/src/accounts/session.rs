@@ -35,11 +35,21 @@ impl Caller {
 
     /// Deny unless the caller holds `role`.
     pub fn require(&self, role: Role) -> AppResult<()> {
-        if self.has(role) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.has(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     pub fn me(&self) -> Me {
-        Me { id: self.user_id, name: self.name.clone(), email: self.email.clone(), roles: self.roles.clone(), locale: self.locale }
+        Me {
+            id: self.user_id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            roles: self.roles.clone(),
+            locale: self.locale,
+        }
     }
 }
 
@@ -50,7 +60,11 @@ pub struct RequestCaller(pub Option<Caller>);
 pub fn cookie_name(settings: &Settings) -> &'static str {
     // Browsers accept a `__Host-` cookie only when it is Secure, so plain-http development
     // and tests use an unprefixed name with the same attributes otherwise.
-    if settings.secure_cookies { "__Host-cc_session" } else { "cc_session" }
+    if settings.secure_cookies {
+        "__Host-cc_session"
+    } else {
+        "cc_session"
+    }
 }
 
 pub const LANG_COOKIE: &str = "cc_lang";
@@ -80,13 +94,27 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn session_cookie(settings: &Settings, value: &str, max_age: i64) -> String {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
-    format!("{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", cookie_name(settings))
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        cookie_name(settings)
+    )
 }
 
 pub fn lang_cookie(settings: &Settings, locale: Locale) -> String {
-    let secure = if settings.secure_cookies { "; Secure" } else { "" };
-    format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}", locale.code())
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        locale.code()
+    )
 }
 
 /// Look up the session named by the request's cookie, ending it if it has timed out.
@@ -109,8 +137,13 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
     let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone) = row;
     let t = now();
     let settings = &state.settings;
-    if t - last_seen_at > settings.session_idle_secs || t - created_at > settings.session_absolute_secs {
-        let _ = sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(&state.db.pool).await;
+    if t - last_seen_at > settings.session_idle_secs
+        || t - created_at > settings.session_absolute_secs
+    {
+        let _ = sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(session_id)
+            .execute(&state.db.pool)
+            .await;
         return None;
     }
     // Touch at most once a minute: enough for idle timeouts, cheap for busy pages.
@@ -148,12 +181,16 @@ pub fn locale_for(headers: &HeaderMap, caller: Option<&Caller>) -> Locale {
 }
 
 fn request_parts() -> AppResult<http::request::Parts> {
-    use_context::<http::request::Parts>().ok_or_else(|| AppError::internal("request", "no request parts in context"))
+    use_context::<http::request::Parts>()
+        .ok_or_else(|| AppError::internal("request", "no request parts in context"))
 }
 
 /// Who is calling, if anyone. Every server function starts here (or with [`require_user`]).
 pub fn caller() -> AppResult<Option<Caller>> {
-    Ok(request_parts()?.extensions.get::<RequestCaller>().and_then(|c| c.0.clone()))
+    Ok(request_parts()?
+        .extensions
+        .get::<RequestCaller>()
+        .and_then(|c| c.0.clone()))
 }
 
 /// The signed-in caller, or [`AppError::SignInRequired`].
@@ -171,13 +208,22 @@ pub fn require_role(role: Role) -> AppResult<Caller> {
 /// The client's address, for rate limits and the sessions list.
 pub fn client_addr() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
 fn user_agent() -> String {
     use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(300).collect()))
+        .and_then(|p| {
+            p.headers
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(300).collect())
+        })
         .unwrap_or_default()
 }
 
@@ -193,7 +239,10 @@ fn set_cookie(value: String) {
 /// A session this browser already had is ended first, so none is left behind unseen.
 pub async fn start(state: &AppState, user_id: i64) -> AppResult<()> {
     if let Some(previous) = caller()? {
-        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(previous.session_id).execute(&state.db.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(previous.session_id)
+            .execute(&state.db.pool)
+            .await?;
     }
     let (token, hash) = new_token();
     let t = now();
@@ -207,13 +256,20 @@ pub async fn start(state: &AppState, user_id: i64) -> AppResult<()> {
     .bind(client_addr())
     .execute(&state.db.pool)
     .await?;
-    set_cookie(session_cookie(&state.settings, &token, state.settings.session_absolute_secs));
+    set_cookie(session_cookie(
+        &state.settings,
+        &token,
+        state.settings.session_absolute_secs,
+    ));
     Ok(())
 }
 
 /// End the caller's session on the server and clear the cookie.
 pub async fn end(state: &AppState, caller: &Caller) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1").bind(caller.session_id).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(caller.session_id)
+        .execute(&state.db.pool)
+        .await?;
     set_cookie(session_cookie(&state.settings, "", 0));
     Ok(())
 }

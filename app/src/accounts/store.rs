@@ -28,13 +28,21 @@ pub async fn find_login(db: &Db, email: &str) -> AppResult<Option<StoredLogin>> 
 }
 
 pub async fn password_hash_of(db: &Db, user_id: i64) -> AppResult<String> {
-    let (hash,): (String,) =
-        sqlx::query_as("SELECT password_hash FROM users WHERE id = $1").bind(user_id).fetch_one(&db.pool).await?;
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&db.pool)
+        .await?;
     Ok(hash)
 }
 
 /// Create an account; an email already in use is a field error, even when two sign-ups race.
-pub async fn create_user(db: &Db, name: &str, email: &str, password_hash: &str, locale: Locale) -> AppResult<i64> {
+pub async fn create_user(
+    db: &Db,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+    locale: Locale,
+) -> AppResult<i64> {
     let t = now();
     let result: Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO users (email, name, password_hash, locale, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
@@ -48,25 +56,37 @@ pub async fn create_user(db: &Db, name: &str, email: &str, password_hash: &str, 
     .await;
     match result {
         Ok((id,)) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::invalid("email", T::ErrEmailTaken)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(AppError::invalid("email", T::ErrEmailTaken))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
 pub async fn email_taken(db: &Db, email: &str) -> AppResult<bool> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = $1").bind(email).fetch_one(&db.pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&db.pool)
+        .await?;
     Ok(n > 0)
 }
 
 pub async fn roles_of(db: &Db, user_id: i64) -> AppResult<Vec<Role>> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(&db.pool).await?;
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?;
     let mut roles: Vec<Role> = rows.iter().filter_map(|(r,)| Role::parse(r)).collect();
     roles.sort();
     Ok(roles)
 }
 
-pub async fn grant_role(db: &Db, user_id: i64, role: Role, granted_by: Option<i64>) -> AppResult<()> {
+pub async fn grant_role(
+    db: &Db,
+    user_id: i64,
+    role: Role,
+    granted_by: Option<i64>,
+) -> AppResult<()> {
     // Insert-if-missing written so that both SQLite and PostgreSQL accept it.
     sqlx::query(
         "INSERT INTO user_roles (user_id, role, granted_by, granted_at) \
@@ -91,13 +111,18 @@ pub async fn remove_role(db: &Db, user_id: i64, role: Role) -> AppResult<()> {
 }
 
 pub async fn count_with_role(db: &Db, role: Role) -> AppResult<i64> {
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM user_roles WHERE role = $1").bind(role.as_str()).fetch_one(&db.pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM user_roles WHERE role = $1")
+        .bind(role.as_str())
+        .fetch_one(&db.pool)
+        .await?;
     Ok(n)
 }
 
 pub async fn user_exists(db: &Db, user_id: i64) -> AppResult<bool> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE id = $1").bind(user_id).fetch_one(&db.pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&db.pool)
+        .await?;
     Ok(n > 0)
 }
 
@@ -112,11 +137,20 @@ pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> AppResu
 }
 
 pub async fn set_locale(db: &Db, user_id: i64, locale: Locale) -> AppResult<()> {
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale.code()).bind(user_id).execute(&db.pool).await?;
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(locale.code())
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 
-pub async fn sessions_of(db: &Db, user_id: i64, current: i64, zone: &str) -> AppResult<Vec<SessionInfo>> {
+pub async fn sessions_of(
+    db: &Db,
+    user_id: i64,
+    current: i64,
+    zone: &str,
+) -> AppResult<Vec<SessionInfo>> {
     let rows: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(
         "SELECT id, created_at, last_seen_at, user_agent, client_addr FROM sessions WHERE user_id = $1 ORDER BY last_seen_at DESC",
     )
@@ -137,8 +171,13 @@ pub async fn sessions_of(db: &Db, user_id: i64, current: i64, zone: &str) -> App
 
 /// A person-readable guess at the device, from its user agent.
 fn describe_device(agent: &str, addr: &str) -> String {
-    let browser = ["Firefox", "Edg", "Chrome", "Safari"].into_iter().find(|b| agent.contains(b)).map(|b| if b == "Edg" { "Edge" } else { b });
-    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"].into_iter().find(|s| agent.contains(s));
+    let browser = ["Firefox", "Edg", "Chrome", "Safari"]
+        .into_iter()
+        .find(|b| agent.contains(b))
+        .map(|b| if b == "Edg" { "Edge" } else { b });
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .into_iter()
+        .find(|s| agent.contains(s));
     match (browser, system) {
         (Some(b), Some(s)) => format!("{b} on {s} ({addr})"),
         (Some(b), None) => format!("{b} ({addr})"),
@@ -165,7 +204,12 @@ pub async fn delete_other_sessions(db: &Db, user_id: i64, keep: Option<i64>) -> 
     Ok(())
 }
 
-pub async fn create_reset(db: &Db, user_id: i64, token_hash: &str, lifetime_secs: i64) -> AppResult<()> {
+pub async fn create_reset(
+    db: &Db,
+    user_id: i64,
+    token_hash: &str,
+    lifetime_secs: i64,
+) -> AppResult<()> {
     let t = now();
     sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)

@@ -28,12 +28,18 @@ pub async fn grant_role(user_id: i64, role: String) -> Result<(), AppError> {
     let result = async move {
         let state = app_state()?;
         let admin = require_role(Role::Admin)?;
-        let role = Role::parse(&role).ok_or_else(|| AppError::invalid(&format!("role-{user_id}"), T::ErrRoleUnknown))?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| AppError::invalid(&format!("role-{user_id}"), T::ErrRoleUnknown))?;
         if !accounts::user_exists(&state.db, user_id).await? {
             return Err(AppError::NotFound);
         }
         accounts::grant_role(&state.db, user_id, role, Some(admin.user_id)).await?;
-        tracing::info!(admin = admin.user_id, user_id, role = role.as_str(), "role granted");
+        tracing::info!(
+            admin = admin.user_id,
+            user_id,
+            role = role.as_str(),
+            "role granted"
+        );
         go_to("/admin/people?done=roles");
         Ok(())
     }
@@ -48,13 +54,23 @@ pub async fn remove_role(user_id: i64, role: String) -> Result<(), AppError> {
         let admin = require_role(Role::Admin)?;
         let role = Role::parse(&role).ok_or(AppError::BadRequest)?;
         if role == Role::Admin
-            && accounts::roles_of(&state.db, user_id).await?.contains(&Role::Admin)
+            && accounts::roles_of(&state.db, user_id)
+                .await?
+                .contains(&Role::Admin)
             && accounts::count_with_role(&state.db, Role::Admin).await? <= 1
         {
-            return Err(AppError::invalid(&format!("role-{user_id}"), T::ErrLastAdmin));
+            return Err(AppError::invalid(
+                &format!("role-{user_id}"),
+                T::ErrLastAdmin,
+            ));
         }
         accounts::remove_role(&state.db, user_id, role).await?;
-        tracing::info!(admin = admin.user_id, user_id, role = role.as_str(), "role removed");
+        tracing::info!(
+            admin = admin.user_id,
+            user_id,
+            role = role.as_str(),
+            "role removed"
+        );
         go_to("/admin/people?done=roles");
         Ok(())
     }

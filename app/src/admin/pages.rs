@@ -18,7 +18,10 @@ pub fn PeoplePage() -> impl IntoView {
     let remove = ServerAction::<RemoveRole>::new();
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q")).unwrap_or_default();
-    let people = Resource::new(move || (search(), grant.version().get(), remove.version().get()), |(s, _, _)| list_people(s));
+    let people = Resource::new(
+        move || (search(), grant.version().get(), remove.version().get()),
+        |(s, _, _)| list_people(s),
+    );
     let grant_error = submit_error(grant);
     let remove_error = submit_error(remove);
     let error = Signal::derive(move || grant_error.get().or_else(|| remove_error.get()));
@@ -57,10 +60,18 @@ pub fn PeoplePage() -> impl IntoView {
 }
 
 #[component]
-fn PersonRow(person: Person, grant: ServerAction<GrantRole>, remove: ServerAction<RemoveRole>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn PersonRow(
+    person: Person,
+    grant: ServerAction<GrantRole>,
+    remove: ServerAction<RemoveRole>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let locale = use_locale();
     let field = format!("role-{}", person.id);
-    let missing: Vec<Role> = Role::ALL.into_iter().filter(|r| !person.roles.contains(r)).collect();
+    let missing: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|r| !person.roles.contains(r))
+        .collect();
     let field_error = {
         let field = field.clone();
         move || error.with(|e| e.as_ref().and_then(|e| e.for_field(&field)))
@@ -145,4 +156,3 @@ pub fn OutboxPage() -> impl IntoView {
         </Suspense>
     }
 }
-

@@ -22,9 +22,16 @@ pub async fn people(db: &Db, search: &str, limit: i64) -> AppResult<Vec<Person>>
     let mut roles: BTreeMap<i64, Vec<Role>> = BTreeMap::new();
     if !ids.is_empty() {
         // One query for all roles of the page (ids are integers we just read, not input).
-        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-        let role_rows: Vec<(i64, String)> =
-            sqlx::query_as(&format!("SELECT user_id, role FROM user_roles WHERE user_id IN ({list})")).fetch_all(&db.pool).await?;
+        let list = ids
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let role_rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT user_id, role FROM user_roles WHERE user_id IN ({list})"
+        ))
+        .fetch_all(&db.pool)
+        .await?;
         for (user_id, role) in role_rows {
             if let Some(role) = Role::parse(&role) {
                 roles.entry(user_id).or_default().push(role);
@@ -36,7 +43,12 @@ pub async fn people(db: &Db, search: &str, limit: i64) -> AppResult<Vec<Person>>
         .map(|(id, name, email)| {
             let mut r = roles.remove(&id).unwrap_or_default();
             r.sort();
-            Person { id, name, email, roles: r }
+            Person {
+                id,
+                name,
+                email,
+                roles: r,
+            }
         })
         .collect())
 }
@@ -50,13 +62,15 @@ pub async fn outbox(db: &Db, limit: i64, zone: &str) -> AppResult<Vec<OutboxMess
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, to_addr, subject, body, created_at, status)| OutboxMessage {
-            id,
-            to_addr,
-            subject,
-            body,
-            created: when(created_at, zone),
-            status: DeliveryStatus::parse(&status),
-        })
+        .map(
+            |(id, to_addr, subject, body, created_at, status)| OutboxMessage {
+                id,
+                to_addr,
+                subject,
+                body,
+                created: when(created_at, zone),
+                status: DeliveryStatus::parse(&status),
+            },
+        )
         .collect())
 }

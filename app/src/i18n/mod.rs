@@ -133,20 +133,33 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for key in T::ALL {
-            assert_eq!(placeholders(key.en()), placeholders(key.fr()), "{key:?} placeholders differ");
+            assert_eq!(
+                placeholders(key.en()),
+                placeholders(key.fr()),
+                "{key:?} placeholders differ"
+            );
         }
     }
 
     #[test]
     fn accept_language_prefers_the_highest_quality_supported_language() {
-        assert_eq!(Locale::from_accept_language("de-DE,fr;q=0.8,en;q=0.5"), Some(Locale::Fr));
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("de-DE,fr;q=0.8,en;q=0.5"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de,es"), None);
         assert_eq!(Locale::from_accept_language("fr;q=0"), None);
     }
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(Locale::En.tf(T::HomeHello, &[("name", "Ada")]), "Hello, Ada");
+        assert_eq!(
+            Locale::En.tf(T::HomeHello, &[("name", "Ada")]),
+            "Hello, Ada"
+        );
     }
 }

@@ -46,7 +46,9 @@ impl Mailer {
     pub fn smtp(settings: SmtpSettings) -> Result<Self, String> {
         let builder = match settings.security.as_str() {
             "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host),
-            "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)),
+            "none" => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+                &settings.host,
+            )),
             _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host),
         }
         .map_err(|e| format!("SMTP host: {e}"))?;
@@ -55,7 +57,9 @@ impl Mailer {
             builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
         }
         let transport = builder.build();
-        Ok(Mailer { smtp: Some((settings, transport)) })
+        Ok(Mailer {
+            smtp: Some((settings, transport)),
+        })
     }
 
     pub fn uses_smtp(&self) -> bool {
@@ -64,16 +68,25 @@ impl Mailer {
 
     /// Record the message in the outbox, then deliver it by SMTP when configured.
     /// A delivery failure is logged and kept on the message; it never fails the caller's action.
-    pub async fn send(&self, db: &Db, to_addr: &str, to_user: Option<i64>, subject: &str, body: &str) -> Result<(), AppError> {
+    pub async fn send(
+        &self,
+        db: &Db,
+        to_addr: &str,
+        to_user: Option<i64>,
+        subject: &str,
+        body: &str,
+    ) -> Result<(), AppError> {
         let (status, detail) = match &self.smtp {
             None => (DeliveryStatus::Held, String::new()),
-            Some((settings, transport)) => match deliver(settings, transport, to_addr, subject, body).await {
-                Ok(()) => (DeliveryStatus::Sent, String::new()),
-                Err(e) => {
-                    tracing::warn!(error = %e, "SMTP delivery failed");
-                    (DeliveryStatus::Failed, e)
+            Some((settings, transport)) => {
+                match deliver(settings, transport, to_addr, subject, body).await {
+                    Ok(()) => (DeliveryStatus::Sent, String::new()),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "SMTP delivery failed");
+                        (DeliveryStatus::Failed, e)
+                    }
                 }
-            },
+            }
         };
         sqlx::query(
             "INSERT INTO outbox (to_addr, to_user, subject, body, created_at, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -98,7 +111,10 @@ async fn deliver(
     subject: &str,
     body: &str,
 ) -> Result<(), String> {
-    let from: Mailbox = settings.from.parse().map_err(|e| format!("from address: {e}"))?;
+    let from: Mailbox = settings
+        .from
+        .parse()
+        .map_err(|e| format!("from address: {e}"))?;
     let to: Mailbox = to_addr.parse().map_err(|e| format!("to address: {e}"))?;
     let message = Message::builder()
         .from(from)
@@ -107,5 +123,9 @@ async fn deliver(
         .header(ContentType::TEXT_PLAIN)
         .body(body.to_string())
         .map_err(|e| format!("message: {e}"))?;
-    transport.send(message).await.map(|_| ()).map_err(|e| format!("smtp: {e}"))
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("smtp: {e}"))
 }

@@ -15,9 +15,12 @@ use leptos_router::hooks::use_query_map;
 /// The text of an error for a person, filling in any numbers it needs.
 pub fn error_text(locale: Locale, error: &AppError) -> String {
     match error {
-        AppError::RateLimited { retry_after_minutes } => {
-            locale.tf(T::ErrRateLimited, &[("minutes", &retry_after_minutes.to_string())])
-        }
+        AppError::RateLimited {
+            retry_after_minutes,
+        } => locale.tf(
+            T::ErrRateLimited,
+            &[("minutes", &retry_after_minutes.to_string())],
+        ),
         other => locale.t(other.message()).to_string(),
     }
 }
@@ -48,13 +51,19 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    last_outcome(action, |r| r.as_ref().err().cloned(), |q| q.get("error").and_then(|s| serde_json::from_str(&s).ok()))
+    last_outcome(
+        action,
+        |r| r.as_ref().err().cloned(),
+        |q| q.get("error").and_then(|s| serde_json::from_str(&s).ok()),
+    )
 }
 
 /// What was typed in `field` before a plain (no-JavaScript) post came back with an error.
 pub fn kept(field: &str) -> String {
     let key = format!("kept.{field}");
-    use_query_map().with_untracked(|q| q.get(&key)).unwrap_or_default()
+    use_query_map()
+        .with_untracked(|q| q.get(&key))
+        .unwrap_or_default()
 }
 
 /// True once the form's action succeeded, or the URL says `done=<what>`.
@@ -63,7 +72,11 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    last_outcome(action, |r| r.is_ok(), move |q| q.get("done").as_deref() == Some(what))
+    last_outcome(
+        action,
+        |r| r.is_ok(),
+        move |q| q.get("done").as_deref() == Some(what),
+    )
 }
 
 /// "There is a problem" at the top of a form, linking to each field in error.
@@ -174,21 +187,32 @@ pub fn SubmitButton(label: T, pending: Signal<bool>) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -> Result<O, AppError> {
     if let Err(error) = &result {
-        if is_plain_form_post() {
-            if let Some(back) = referer_path() {
-                let (path, query) = back.split_once('?').unwrap_or((&back, ""));
-                let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        if !is_plain_form_post() {
+            // The page's own call: answer with the error's real status (422, 401, 429…)
+            // rather than a blanket 500, so logs and proxies tell faults from typos.
+            if let (Some(response), Ok(status)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                http::StatusCode::from_u16(error.status()),
+            ) {
+                response.set_status(status);
+            }
+        } else if let Some(back) = referer_path() {
+            let (path, query) = back.split_once('?').unwrap_or((&back, ""));
+            let mut pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str::<Vec<(String, String)>>(query)
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept."))
                     .collect();
-                pairs.push(("error".into(), serde_json::to_string(error).unwrap_or_default()));
-                for (field, value) in keep {
-                    pairs.push((format!("kept.{field}"), value.chars().take(300).collect()));
-                }
-                let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-                leptos_axum::redirect(&format!("{path}?{query}"));
+            pairs.push((
+                "error".into(),
+                serde_json::to_string(error).unwrap_or_default(),
+            ));
+            for (field, value) in keep {
+                pairs.push((format!("kept.{field}"), value.chars().take(300).collect()));
             }
+            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            leptos_axum::redirect(&format!("{path}?{query}"));
         }
     }
     result
@@ -207,7 +231,12 @@ pub fn go_to(path: &str) -> String {
 #[cfg(feature = "ssr")]
 fn is_plain_form_post() -> bool {
     use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -217,7 +246,9 @@ fn referer_path() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
     let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
-    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     (authority == host).then(|| format!("/{path}"))
 }

@@ -20,7 +20,9 @@ async fn main() {
         Some("bare") => bare(args.get(2).map(String::as_str).unwrap_or("127.0.0.1:3999")).await,
         Some("run") => run(&args[2..]).await,
         _ => {
-            eprintln!("usage: loadgen run URL [--connections N] [--seconds S] [--cookie C] | loadgen bare ADDR");
+            eprintln!(
+                "usage: loadgen run URL [--connections N] [--seconds S] [--cookie C] | loadgen bare ADDR"
+            );
             std::process::exit(2);
         }
     }
@@ -33,17 +35,26 @@ async fn bare(addr: &str) {
 }
 
 fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 async fn run(args: &[String]) {
     let url: hyper::Uri = args.first().expect("URL").parse().expect("a URL");
-    if !matches!(url.host(), Some("127.0.0.1") | Some("localhost") | Some("[::1]")) {
+    if !matches!(
+        url.host(),
+        Some("127.0.0.1") | Some("localhost") | Some("[::1]")
+    ) {
         eprintln!("loadgen only targets loopback addresses");
         std::process::exit(2);
     }
-    let connections: usize = flag(args, "--connections").and_then(|v| v.parse().ok()).unwrap_or(32);
-    let seconds: u64 = flag(args, "--seconds").and_then(|v| v.parse().ok()).unwrap_or(10);
+    let connections: usize = flag(args, "--connections")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32);
+    let seconds: u64 = flag(args, "--seconds")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
     let cookie = flag(args, "--cookie");
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
@@ -51,8 +62,9 @@ async fn run(args: &[String]) {
         let url = url.clone();
         let cookie = cookie.clone();
         tasks.push(tokio::spawn(async move {
-            let client: Client<_, Empty<Bytes>> =
-                Client::builder(TokioExecutor::new()).pool_max_idle_per_host(1).build_http();
+            let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
+                .pool_max_idle_per_host(1)
+                .build_http();
             let mut latencies = Vec::new();
             let mut errors = 0u64;
             while Instant::now() < deadline {
@@ -85,7 +97,12 @@ async fn run(args: &[String]) {
         errors += e;
     }
     all.sort_unstable();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0;
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
     println!(
         "{url}: {:.0} req/s, p50 {:.2} ms, p99 {:.2} ms, {} ok, {} errors ({} connections, {} s)",
         all.len() as f64 / seconds as f64,

@@ -30,7 +30,10 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn unique(prefix: &str) -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     format!("{prefix}_{}_{n}_{nanos}", std::process::id())
 }
 
@@ -42,10 +45,17 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
                 "TEST_POSTGRES_URL is not set: run the README's test command, which starts PostgreSQL and sets it",
             );
             let name = unique("cc_test");
-            let admin = app::db::Db::connect(&admin_url).await.expect("connect to TEST_POSTGRES_URL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.expect("create test database");
+            let admin = app::db::Db::connect(&admin_url)
+                .await
+                .expect("connect to TEST_POSTGRES_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin.pool)
+                .await
+                .expect("create test database");
             admin.pool.close().await;
-            let (base, _) = admin_url.rsplit_once('/').expect("TEST_POSTGRES_URL ends with /database");
+            let (base, _) = admin_url
+                .rsplit_once('/')
+                .expect("TEST_POSTGRES_URL ends with /database");
             format!("{base}/{name}")
         }
     }
@@ -73,14 +83,27 @@ pub async fn spawn(backend: Backend) -> TestApp {
     state_for_app.settings = std::sync::Arc::new(settings);
     let router = server::router(state_for_app.clone(), server::leptos_options(&cli.config));
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    TestApp { base: format!("http://{addr}"), state: state_for_app, _dir: dir }
+    TestApp {
+        base: format!("http://{addr}"),
+        state: state_for_app,
+        _dir: dir,
+    }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -94,7 +117,12 @@ impl TestApp {
     }
 
     /// Call a server function the way the hydrated page does (form-encoded in, JSON out).
-    pub async fn call_raw(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+    pub async fn call_raw(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
         client
             .post(self.url(&format!("/api/{endpoint}")))
             .header(ORIGIN, &self.base)
@@ -106,48 +134,106 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn call<T: DeserializeOwned>(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Result<T, AppError> {
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, AppError> {
         let response = self.call_raw(client, endpoint, form).await;
         let ok = response.status().is_success();
         let body = response.text().await.unwrap();
         if ok {
             Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: {e}: {body}")))
         } else {
-            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: not an AppError ({e}): {body}")))
+            Err(serde_json::from_str(&body)
+                .unwrap_or_else(|e| panic!("{endpoint}: not an AppError ({e}): {body}")))
         }
     }
 
-    pub async fn sign_up(&self, client: &Client, name: &str, email: &str, password: &str) -> Result<String, AppError> {
-        self.call(client, "accounts/sign_up", &[("name", name), ("email", email), ("password", password), ("confirm", password), ("next", "/")])
-            .await
+    pub async fn sign_up(
+        &self,
+        client: &Client,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<String, AppError> {
+        self.call(
+            client,
+            "accounts/sign_up",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", password),
+                ("confirm", password),
+                ("next", "/"),
+            ],
+        )
+        .await
     }
 
-    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Result<String, AppError> {
-        self.call(client, "accounts/sign_in", &[("email", email), ("password", password), ("next", "/account")]).await
+    pub async fn sign_in(
+        &self,
+        client: &Client,
+        email: &str,
+        password: &str,
+    ) -> Result<String, AppError> {
+        self.call(
+            client,
+            "accounts/sign_in",
+            &[
+                ("email", email),
+                ("password", password),
+                ("next", "/account"),
+            ],
+        )
+        .await
     }
 
     pub async fn who(&self, client: &Client) -> Option<app::accounts::Me> {
-        self.call::<Option<app::accounts::Me>>(client, "accounts/who_am_i", &[]).await.unwrap()
+        self.call::<Option<app::accounts::Me>>(client, "accounts/who_am_i", &[])
+            .await
+            .unwrap()
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.state.db.pool).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
         n
     }
 
     /// A signed-in client for a new account holding `roles`.
     pub async fn person(&self, email: &str, roles: &[app::accounts::Role]) -> Client {
         let client = browser();
-        self.sign_up(&client, "Test Person", email, PASSWORD).await.expect("sign up");
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&self.state.db.pool).await.unwrap();
+        self.sign_up(&client, "Test Person", email, PASSWORD)
+            .await
+            .expect("sign up");
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
         for role in roles {
-            app::accounts::store::grant_role(&self.state.db, id, *role, None).await.unwrap();
+            app::accounts::store::grant_role(&self.state.db, id, *role, None)
+                .await
+                .unwrap();
         }
         client
     }
 
-    pub async fn get(&self, client: &Client, path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
-        let response = client.get(self.url(path)).header(ACCEPT, "text/html").send().await.unwrap();
+    pub async fn get(
+        &self,
+        client: &Client,
+        path: &str,
+    ) -> (StatusCode, reqwest::header::HeaderMap, String) {
+        let response = client
+            .get(self.url(path))
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         (status, headers, response.text().await.unwrap())

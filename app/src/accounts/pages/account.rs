@@ -1,5 +1,5 @@
-use crate::accounts::api::{ChangePassword, RevokeSession, my_sessions};
 use crate::accounts::SessionInfo;
+use crate::accounts::api::{ChangePassword, RevokeSession, my_sessions};
 use crate::i18n::{T, t, use_locale};
 use crate::ui::forms::{ErrorSummary, Field, SubmitButton, submit_done, submit_error};
 use crate::ui::guard::PageError;

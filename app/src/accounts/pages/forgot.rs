@@ -1,7 +1,9 @@
 use crate::accounts::api::{RequestPasswordReset, ResetPassword, check_reset_token};
 use crate::error::AppError;
 use crate::i18n::{T, t};
-use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, navigate_hard, submit_done, submit_error};
+use crate::ui::forms::{
+    ErrorSummary, Field, SubmitButton, kept, navigate_hard, submit_done, submit_error,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -31,7 +33,11 @@ pub fn ForgotPage() -> impl IntoView {
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    let token = StoredValue::new(use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default());
+    let token = StoredValue::new(
+        use_query_map()
+            .with_untracked(|q| q.get("token"))
+            .unwrap_or_default(),
+    );
     let usable = Resource::new(move || (), move |_| check_reset_token(token.get_value()));
     let action = ServerAction::<ResetPassword>::new();
     let error = submit_error(action);

@@ -10,7 +10,9 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = submit_error(action);
     let query = use_query_map();
-    let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
+    let next = query
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_else(|| "/".into());
     let after_reset = query.with_untracked(|q| q.get("reset").is_some());
     Effect::new(move |_| {
         if let Some(Ok(path)) = action.value().get() {

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = submit_error(action);
-    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_else(|| "/".into());
     Effect::new(move |_| {
         if let Some(Ok(path)) = action.value().get() {
             navigate_hard(&path);
