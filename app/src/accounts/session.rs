@@ -124,17 +124,24 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
         return None;
     }
     let hash = hash_token(token);
-    type Row = (i64, i64, i64, i64, String, String, String, String);
-    let row = sqlx::query_as::<_, Row>(
-        "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.name, u.email, u.locale, u.time_zone \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-    )
+    type Row = (i64, i64, i64, i64, String, String, String, String, Option<String>);
+    // One round trip per request: the person's roles come along, comma-joined (the two
+    // databases spell the aggregate differently).
+    let roles_of_user = match state.db.backend {
+        crate::db::Backend::Sqlite => "(SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)",
+        crate::db::Backend::Postgres => "(SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)",
+    };
+    let sql = format!(
+        "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.name, u.email, u.locale, u.time_zone, {roles_of_user} \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+    );
+    let row = sqlx::query_as::<_, Row>(&sql)
     .bind(&hash)
     .fetch_optional(&state.db.pool)
     .await
     .map_err(|e| tracing::error!(error = %e, "session lookup"))
     .ok()??;
-    let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone) = row;
+    let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone, roles) = row;
     let t = now();
     let settings = &state.settings;
     if t - last_seen_at > settings.session_idle_secs
@@ -154,7 +161,8 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
             .execute(&state.db.pool)
             .await;
     }
-    let roles = super::store::roles_of(&state.db, user_id).await.ok()?;
+    let mut roles: Vec<Role> = roles.unwrap_or_default().split(',').filter_map(Role::parse).collect();
+    roles.sort();
     Some(Caller {
         user_id,
         session_id,
