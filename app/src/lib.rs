@@ -7,9 +7,12 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod circles;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod onboarding;
+pub mod organisations;
 pub mod shell;
 pub mod time;
 pub mod ui;

@@ -5,6 +5,9 @@ use crate::accounts::pages::{
     AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage,
 };
 use crate::admin::pages::{OutboxPage, PeoplePage};
+use crate::circles::pages::{CataloguePage, CircleDetailPage};
+use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, QueuePage, ReviewPage};
+use crate::organisations::pages::{MyCoopsPage, ProfilePage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
 use crate::ui::layout::{Layout, MeResource};
@@ -60,6 +63,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
+                    <Route path=path!("/apply") view=ApplyPage ssr=ssr.clone()/>
+                    <Route path=path!("/apply/:id") view=ApplicationPage ssr=ssr.clone()/>
+                    <Route path=path!("/apply/:id/check") view=CheckPage ssr=ssr.clone()/>
+                    <Route path=path!("/advice") view=QueuePage ssr=ssr.clone()/>
+                    <Route path=path!("/advice/:id") view=ReviewPage ssr=ssr.clone()/>
+                    <Route path=path!("/circles") view=CataloguePage ssr=ssr.clone()/>
+                    <Route path=path!("/circles/:id") view=CircleDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops") view=MyCoopsPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id") view=ProfilePage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -36,7 +36,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Mill Lane Bakery Co-operative",
         "worker",
         "food",
-        "England",
+        "england",
         "North West",
         14,
         14,
@@ -46,7 +46,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Pennine Housing Co-op",
         "housing",
         "housing",
-        "England",
+        "england",
         "Yorkshire and the Humber",
         62,
         3,
@@ -56,7 +56,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Severn Community Energy",
         "community_benefit",
         "energy",
-        "Wales",
+        "wales",
         "South Wales",
         410,
         4,
@@ -66,7 +66,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Clydeside Care Co-operative",
         "multi_stakeholder",
         "care",
-        "Scotland",
+        "scotland",
         "Glasgow",
         85,
         60,
@@ -76,7 +76,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Lagan Valley Credit Union",
         "credit_union",
         "finance",
-        "Northern Ireland",
+        "northern_ireland",
         "Belfast",
         5200,
         22,
@@ -86,7 +86,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Merseyside Cycle Workers",
         "worker",
         "transport",
-        "England",
+        "england",
         "North West",
         9,
         9,
@@ -96,7 +96,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Fenland Growers",
         "consumer",
         "agriculture",
-        "England",
+        "england",
         "East of England",
         240,
         11,
@@ -106,7 +106,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Cornish Fishers' Mutual",
         "mutual_insurer",
         "fishing",
-        "England",
+        "england",
         "South West",
         130,
         6,
@@ -116,7 +116,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Highland Digital Co-op",
         "worker",
         "technology",
-        "Scotland",
+        "scotland",
         "Highlands and Islands",
         7,
         7,
@@ -126,7 +126,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Brixton Food Hub",
         "consumer",
         "retail",
-        "England",
+        "england",
         "London",
         1800,
         25,
@@ -136,7 +136,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Snowdonia Outdoor Guides",
         "worker",
         "tourism",
-        "Wales",
+        "wales",
         "North Wales",
         12,
         12,
@@ -146,7 +146,7 @@ const ORGANISATIONS: &[(&str, &str, &str, &str, &str, i64, i64, &str)] = &[
         "Tyneside Printworks",
         "worker",
         "manufacturing",
-        "England",
+        "england",
         "North East",
         21,
         21,
@@ -201,7 +201,7 @@ const CIRCLES: &[(&str, &str, &str, &str, &str, &str, &str, i64)] = &[
         "people",
         "Taking on apprentices and student placements together.",
         "",
-        "Wales",
+        "wales",
         "phone",
         "forming",
         8,
@@ -256,6 +256,20 @@ const CIRCLES: &[(&str, &str, &str, &str, &str, &str, &str, i64)] = &[
         "forming",
         8,
     ),
+];
+
+/// The questionnaire issues each demo circle works on, in the order of `CIRCLES`.
+const CIRCLE_ISSUES: &[&str] = &[
+    "governance",
+    "recruiting,membership",
+    "suppliers,shared_buying",
+    "induction,developing",
+    "apprenticeships,placements",
+    "finance_planning",
+    "marketing,quality",
+    "member_list,market_services",
+    "member_finance,investors",
+    "adapting_programmes,quality_evidence",
 ];
 
 /// Load the demo data if the database has no organisations yet. Returns whether it loaded.
@@ -324,8 +338,8 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
         CIRCLES.iter().enumerate()
     {
         let (circle_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO circles (name, theme, purpose, sector, region, delivery_mode, status, capacity, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO circles (name, theme, purpose, sector, region, delivery_mode, status, capacity, created_at, issues) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(*name)
         .bind(*theme)
@@ -336,6 +350,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
         .bind(*status)
         .bind(*capacity)
         .bind(t)
+        .bind(CIRCLE_ISSUES[i])
         .fetch_one(&db.pool)
         .await?;
         sqlx::query("INSERT INTO circle_facilitators (circle_id, user_id) VALUES ($1, $2)")
@@ -355,7 +370,82 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
             }
         }
     }
+    applications(db, &hash, people[1]).await?;
     Ok(true)
+}
+
+/// (applicant email, name, co-op, legal form, sector, nation, region, delivery, needs, status)
+/// — one application in every status, so the advisor's queue looks lived in.
+const APPLICATIONS: &[(&str, &str, &str, &str, &str, &str, &str, &str, &[(&str, &str)], &str)] = &[
+    ("applicant1@demo.coop", "Hannah Price", "Riverside Bakers Co-op", "worker", "food", "england", "North West", "online",
+     &[("people-issue-induction", "on"), ("people-issue-recruiting", "on"), ("people-urgency", "high"),
+       ("people-words", "Newcomers leave within a year; our induction is a leaflet from 2009.")], "submitted"),
+    ("applicant2@demo.coop", "Dafydd Evans", "Cwm Energy Co-operative", "community_benefit", "energy", "wales", "South Wales", "online",
+     &[("finance-issue-member_finance", "on"), ("finance-issue-investors", "on"), ("finance-urgency", "medium")], "submitted"),
+    ("applicant3@demo.coop", "Morag Stewart", "Leith Print Collective", "worker", "manufacturing", "scotland", "Edinburgh and Lothians", "phone",
+     &[("business-issue-marketing", "on"), ("business-urgency", "low")], "in_review"),
+    ("applicant4@demo.coop", "Ciarán Byrne", "Newry Housing Co-op", "housing", "housing", "northern_ireland", "Rest of Northern Ireland", "face_to_face",
+     &[("co_operative-issue-governance", "on"), ("co_operative-urgency", "high")], "more_info"),
+    ("applicant5@demo.coop", "Grace Adeyemi", "Peckham Care Co-operative", "multi_stakeholder", "care", "england", "London", "online",
+     &[("people-issue-apprenticeships", "on"), ("people-urgency", "medium")], "approved"),
+    ("applicant6@demo.coop", "Oliver Hughes", "Quick Profits Ltd", "other", "finance", "england", "South East", "online",
+     &[("finance-issue-investors", "on"), ("finance-urgency", "high")], "declined"),
+    ("applicant7@demo.coop", "Ruth Campbell", "Borders Wool Co-op", "worker", "creative", "scotland", "South of Scotland", "online",
+     &[("sector-issue-suppliers", "on")], "draft"),
+];
+
+async fn applications(db: &Db, hash: &str, advisor: i64) -> anyhow::Result<()> {
+    use app::onboarding::application::{Fields, Status, check_submit};
+    use app::onboarding::{review_store, store as onboarding};
+    let err = |e: app::error::AppError| anyhow::anyhow!("demo application: {e}");
+    let q = onboarding::questionnaire(db, None).await.map_err(err)?;
+    for (email, name, org, form, sector, nation, region, delivery, needs, status) in APPLICATIONS {
+        let applicant = user(db, email, name, hash).await?;
+        let mut fields: Fields = [
+            ("org_name", *org), ("legal_form", *form), ("sector", *sector), ("nation", *nation),
+            ("region", *region), ("members_count", "12"), ("staff_count", "4"), ("contact_name", *name),
+            ("contact_email", *email), ("contact_preference", "email"), ("delivery", *delivery),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in *needs {
+            fields.insert(k.to_string(), v.to_string());
+        }
+        let id = onboarding::create_application(db, Some(applicant), applicant, "online", q.version, &fields, "")
+            .await
+            .map_err(err)?;
+        onboarding::save_fields(db, id, &q, &fields).await.map_err(err)?;
+        if *status == "draft" {
+            continue;
+        }
+        onboarding::change_status(db, id, &[Status::Draft], Status::Submitted, applicant, "").await.map_err(err)?;
+        if *status == "submitted" {
+            continue;
+        }
+        review_store::set_advisor(db, id, advisor).await.map_err(err)?;
+        onboarding::change_status(db, id, &[Status::Submitted], Status::InReview, advisor, "").await.map_err(err)?;
+        review_store::add_contact(db, id, advisor, "phone", now() - 86400, "Talked through their needs; keen to join a circle soon.")
+            .await
+            .map_err(err)?;
+        match *status {
+            "more_info" => {
+                onboarding::change_status(db, id, &[Status::InReview], Status::MoreInfo, advisor,
+                    "Could you tell us how many members attend your general meetings?").await.map_err(err)?;
+            }
+            "declined" => {
+                onboarding::change_status(db, id, &[Status::InReview], Status::Declined, advisor,
+                    "A private company cannot join: membership is for co-operatives and mutuals.").await.map_err(err)?;
+            }
+            "approved" => {
+                review_store::set_summary(db, id, "Wants to take on two apprentices a year with other care co-ops.").await.map_err(err)?;
+                let data = check_submit(&q, &fields).map_err(err)?;
+                review_store::approve(db, id, &data, advisor, "Welcome aboard!").await.map_err(err)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 async fn user(db: &Db, email: &str, name: &str, hash: &str) -> anyhow::Result<i64> {

@@ -32,6 +32,10 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     db.migrate()
         .await
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    // The needs-analysis questionnaire is data; version 1 is stored on first start.
+    app::onboarding::store::ensure_questionnaire(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot store the questionnaire: {e}"))?;
     let mailer = match &config.smtp_host {
         Some(host) if !host.is_empty() => Mailer::smtp(SmtpSettings {
             host: host.clone(),

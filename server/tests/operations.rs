@@ -9,7 +9,8 @@ on_both_databases!(
     demo_data_makes_a_lived_in_portal_once,
     |app: TestApp| async move {
         assert!(server::demo::seed(&app.state.db).await.unwrap());
-        assert_eq!(app.count("SELECT COUNT(*) FROM organisations").await, 12);
+        // Twelve member co-ops, and one more from the approved demo application.
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisations").await, 13);
         assert!(
             app.count("SELECT COUNT(DISTINCT nation) FROM organisations")
                 .await
@@ -26,6 +27,17 @@ on_both_databases!(
             7,
             "circles on all seven themes"
         );
+        // Applications in every status, so the advisor's queue is lived in.
+        for status in app::onboarding::application::Status::ALL {
+            let n = app
+                .count(&format!(
+                    "SELECT COUNT(*) FROM applications WHERE status = '{}'",
+                    status.as_str()
+                ))
+                .await;
+            assert!(n >= 1, "an application is {status:?}");
+        }
+        assert_eq!(app.count("SELECT COUNT(*) FROM circles WHERE issues = ''").await, 0);
         for role in Role::ALL {
             let n = app
                 .count(&format!(

@@ -129,3 +129,48 @@ async fn deliver(
         .map(|_| ())
         .map_err(|e| format!("smtp: {e}"))
 }
+
+/// Email a person in their own language: `subject` and `body` are text keys, filled with
+/// `args`; `{link}` in the body becomes `link` on this site's public address.
+pub async fn notify(
+    state: &crate::state::AppState,
+    user_id: i64,
+    subject: crate::i18n::T,
+    body: crate::i18n::T,
+    args: &[(&str, &str)],
+    link: &str,
+) -> Result<(), AppError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let Some((email, locale)) = row else {
+        return Ok(());
+    };
+    let locale = crate::i18n::Locale::parse(&locale).unwrap_or_default();
+    notify_address(state, &email, Some(user_id), locale, subject, body, args, link).await
+}
+
+/// The same, to an address that may not have an account yet (an invitation, a claim link).
+#[allow(clippy::too_many_arguments)]
+pub async fn notify_address(
+    state: &crate::state::AppState,
+    email: &str,
+    user_id: Option<i64>,
+    locale: crate::i18n::Locale,
+    subject: crate::i18n::T,
+    body: crate::i18n::T,
+    args: &[(&str, &str)],
+    link: &str,
+) -> Result<(), AppError> {
+    let url = format!("{}{link}", state.settings.public_url.trim_end_matches('/'));
+    let mut all: Vec<(&str, &str)> = args.to_vec();
+    all.push(("link", &url));
+    let subject = locale.tf(subject, &all);
+    let body = locale.tf(body, &all);
+    state
+        .mailer
+        .send(&state.db, email, user_id, &subject, &body)
+        .await
+}

@@ -263,3 +263,17 @@ pub fn navigate_hard(path: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
 }
+
+/// With JavaScript: when the action succeeds with an address, go there (a plain form post is
+/// redirected by the server instead, see [`go_to`]).
+pub fn follow_on_success<S>(action: ServerAction<S>)
+where
+    S: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = action.value().get() {
+            navigate(&path, Default::default());
+        }
+    });
+}

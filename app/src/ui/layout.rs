@@ -69,9 +69,18 @@ fn SignedInLinks(me: Me) -> impl IntoView {
         }
     });
     let admin = me.has(Role::Admin);
+    let advisor = admin || me.has(Role::Advisor);
+    let member = me.has(Role::Member);
     view! {
         <ul class="nav__list">
             <li><a href="/">{t(T::NavHome)}</a></li>
+            {if member {
+                view! { <li><a href="/coops">{t(T::NavMyCoop)}</a></li> }.into_any()
+            } else {
+                view! { <li><a href="/apply">{t(T::NavApply)}</a></li> }.into_any()
+            }}
+            <li><a href="/circles">{t(T::NavCircles)}</a></li>
+            {advisor.then(|| view! { <li><a href="/advice">{t(T::NavAdvice)}</a></li> })}
             <li><a href="/account">{t(T::NavAccount)}</a></li>
             {admin.then(|| view! {
                 <li><a href="/admin/people">{t(T::NavPeople)}</a></li>

@@ -2,4 +2,5 @@
 
 pub mod forms;
 pub mod guard;
+pub mod inputs;
 pub mod layout;

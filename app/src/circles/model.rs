@@ -1,0 +1,86 @@
+//! Circles: the seven themes, a circle as lists and pages show it, join requests.
+
+use crate::i18n::T;
+use crate::time::When;
+use serde::{Deserialize, Serialize};
+
+/// The seven circle themes of the seed document. Keys are stored; the questionnaire refers to
+/// them too, so a theme cannot be added by editing data alone.
+pub const THEMES: &[(&str, T)] = &[
+    ("co_operative", T::ThemeCoOperative),
+    ("sector", T::ThemeSector),
+    ("people", T::ThemePeople),
+    ("business", T::ThemeBusiness),
+    ("opportunities", T::ThemeOpportunities),
+    ("finance", T::ThemeFinance),
+    ("accreditation", T::ThemeAccreditation),
+];
+
+pub fn theme_label(key: &str) -> Option<T> {
+    THEMES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+}
+
+pub const STATUSES: &[(&str, T)] = &[
+    ("forming", T::CircleForming),
+    ("open", T::CircleOpen),
+    ("full", T::CircleFull),
+    ("closed", T::CircleClosed),
+];
+
+/// A circle in the catalogue and on its own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Circle {
+    pub id: i64,
+    pub name: String,
+    pub theme: String,
+    pub purpose: String,
+    /// Empty when the circle is open to every sector / region.
+    pub sector: String,
+    pub region: String,
+    pub delivery_mode: String,
+    pub status: String,
+    pub capacity: i64,
+    /// Issue keys of the questionnaire this circle works on.
+    pub issues: Vec<String>,
+    pub facilitators: Vec<String>,
+    pub organisations: Vec<(i64, String)>,
+}
+
+impl Circle {
+    pub fn places_left(&self) -> i64 {
+        (self.capacity - self.organisations.len() as i64).max(0)
+    }
+
+    /// Whether a co-op may ask to join now.
+    pub fn accepts_requests(&self) -> bool {
+        matches!(self.status.as_str(), "forming" | "open") && self.places_left() > 0
+    }
+}
+
+/// A co-op's request to join a circle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub id: i64,
+    pub circle_id: i64,
+    pub circle_name: String,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub requested_by: String,
+    pub status: String,
+    pub message: String,
+    pub reply: String,
+    pub created: When,
+}
+
+/// The circle page: the circle, and what the viewer may do there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CirclePage {
+    pub circle: Circle,
+    /// Pending requests, shown to the circle's facilitators, advisors and admins only.
+    pub requests: Vec<JoinRequest>,
+    pub can_decide: bool,
+    /// The viewer's co-ops that could still ask to join.
+    pub can_request_for: Vec<(i64, String)>,
+}
+
+pub const MESSAGE_MAX: usize = 1000;

@@ -1,0 +1,219 @@
+//! Circle storage (server only).
+
+use super::model::{Circle, JoinRequest};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::time::{now, when};
+use std::collections::BTreeMap;
+
+/// Every circle, with its facilitators' names and member co-ops: three queries in all, however
+/// many circles there are.
+pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
+    let rows: Vec<(i64, String, String, String, String, String, String, String, i64, String)> =
+        sqlx::query_as(
+            "SELECT id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues FROM circles ORDER BY id",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+    let mut facilitators: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    let f: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT cf.circle_id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id ORDER BY u.name",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    for (circle, name) in f {
+        facilitators.entry(circle).or_default().push(name);
+    }
+    let mut organisations: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
+    let o: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT co.circle_id, o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id ORDER BY o.name",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    for (circle, id, name) in o {
+        organisations.entry(circle).or_default().push((id, name));
+    }
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues)| {
+                Circle {
+                    id,
+                    name,
+                    theme,
+                    purpose,
+                    sector,
+                    region,
+                    delivery_mode,
+                    status,
+                    capacity,
+                    issues: issues
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                    facilitators: facilitators.remove(&id).unwrap_or_default(),
+                    organisations: organisations.remove(&id).unwrap_or_default(),
+                }
+            },
+        )
+        .collect())
+}
+
+pub async fn one(db: &Db, id: i64) -> AppResult<Option<Circle>> {
+    Ok(all(db).await?.into_iter().find(|c| c.id == id))
+}
+
+pub async fn is_facilitator(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2",
+    )
+    .bind(circle_id)
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Create a circle (e.g. proposed by an advisor) with its first member co-op, if any.
+#[allow(clippy::too_many_arguments)]
+pub async fn create(
+    db: &Db,
+    name: &str,
+    theme: &str,
+    purpose: &str,
+    sector: &str,
+    region: &str,
+    delivery: &str,
+    status: &str,
+    issues: &[String],
+    first_member: Option<i64>,
+) -> AppResult<i64> {
+    let t = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO circles (name, theme, purpose, sector, region, delivery_mode, status, capacity, created_at, issues) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 8, $8, $9) RETURNING id",
+    )
+    .bind(name)
+    .bind(theme)
+    .bind(purpose)
+    .bind(sector)
+    .bind(region)
+    .bind(delivery)
+    .bind(status)
+    .bind(t)
+    .bind(issues.join(","))
+    .fetch_one(&db.pool)
+    .await?;
+    if let Some(org) = first_member {
+        add_member(db, id, org).await?;
+    }
+    Ok(id)
+}
+
+pub async fn add_member(db: &Db, circle_id: i64, organisation_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO circle_organisations (circle_id, organisation_id, joined_at) VALUES ($1, $2, $3)",
+    )
+    .bind(circle_id)
+    .bind(organisation_id)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn pending_request_exists(db: &Db, circle_id: i64, organisation_id: i64) -> AppResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM join_requests WHERE circle_id = $1 AND organisation_id = $2 AND status = 'pending'",
+    )
+    .bind(circle_id)
+    .bind(organisation_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn create_request(
+    db: &Db,
+    circle_id: i64,
+    organisation_id: i64,
+    by: i64,
+    message: &str,
+) -> AppResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO join_requests (circle_id, organisation_id, requested_by, status, message, created_at) VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING id",
+    )
+    .bind(circle_id)
+    .bind(organisation_id)
+    .bind(by)
+    .bind(message)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+const REQUEST_SELECT: &str = "SELECT r.id, r.circle_id, c.name, r.organisation_id, o.name, COALESCE(u.name, ''), r.status, r.message, r.reply, r.created_at \
+     FROM join_requests r JOIN circles c ON c.id = r.circle_id JOIN organisations o ON o.id = r.organisation_id LEFT JOIN users u ON u.id = r.requested_by";
+
+type RequestRow = (i64, i64, String, i64, String, String, String, String, String, i64);
+
+fn request_from(row: RequestRow, zone: &str) -> JoinRequest {
+    let (id, circle_id, circle_name, organisation_id, organisation_name, requested_by, status, message, reply, created) = row;
+    JoinRequest {
+        id,
+        circle_id,
+        circle_name,
+        organisation_id,
+        organisation_name,
+        requested_by,
+        status,
+        message,
+        reply,
+        created: when(created, zone),
+    }
+}
+
+pub async fn pending_requests(db: &Db, circle_id: i64, zone: &str) -> AppResult<Vec<JoinRequest>> {
+    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+        "{REQUEST_SELECT} WHERE r.circle_id = $1 AND r.status = 'pending' ORDER BY r.id"
+    ))
+    .bind(circle_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| request_from(r, zone)).collect())
+}
+
+pub async fn requests_of_organisation(db: &Db, organisation_id: i64, zone: &str) -> AppResult<Vec<JoinRequest>> {
+    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+        "{REQUEST_SELECT} WHERE r.organisation_id = $1 ORDER BY r.id DESC"
+    ))
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| request_from(r, zone)).collect())
+}
+
+pub async fn request(db: &Db, id: i64) -> AppResult<Option<JoinRequest>> {
+    let row: Option<RequestRow> = sqlx::query_as(&format!("{REQUEST_SELECT} WHERE r.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| request_from(r, "UTC")))
+}
+
+/// Decide a pending request; false when it was already decided.
+pub async fn decide_request(db: &Db, id: i64, accept: bool, reply: &str, by: i64) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE join_requests SET status = $1, reply = $2, decided_by = $3, decided_at = $4 WHERE id = $5 AND status = 'pending'",
+    )
+    .bind(if accept { "accepted" } else { "declined" })
+    .bind(reply)
+    .bind(by)
+    .bind(now())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}

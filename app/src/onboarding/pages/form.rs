@@ -1,0 +1,222 @@
+//! The application form: the co-op, its contact, and the needs analysis. Saves as you type
+//! (with JavaScript), on "Save draft", and on "Continue"; a reload or another device picks up
+//! from the saved draft. Without JavaScript the same form posts and comes back with the draft
+//! and any errors.
+
+use super::status::ApplicationStatus;
+use crate::circles::THEMES;
+use crate::error::AppError;
+use crate::i18n::{T, t, use_locale};
+use crate::onboarding::api::{SaveApplication, get_application};
+use crate::onboarding::application::{
+    ApplicationView, URGENCIES, issue_field, urgency_field, words_field,
+};
+use crate::organisations::vocab::{self, REGIONS};
+use crate::ui::forms::{ErrorSummary, follow_on_success, submit_error};
+use crate::ui::guard::PageError;
+use crate::ui::inputs::{FieldFrame, SelectInput, TextArea, TextInput, map_name};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn id_param() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0))
+    })
+}
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let id = id_param();
+    let application = Resource::new(move || id.get(), get_application);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || application.get().map(|result| match result {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(view) if view.can_edit => view! { <ApplicationForm view/> }.into_any(),
+                Ok(view) => view! { <ApplicationStatus view/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// How the draft stands, as the page tells it.
+#[derive(Clone, Copy, PartialEq)]
+enum DraftState {
+    Unchanged,
+    Changed,
+    Saving,
+    Saved,
+    Failed,
+}
+
+#[component]
+fn ApplicationForm(view: ApplicationView) -> impl IntoView {
+    let save = ServerAction::<SaveApplication>::new();
+    let autosave = ServerAction::<SaveApplication>::new();
+    follow_on_success(save);
+    let save_error = submit_error(save);
+    let auto_error = Signal::derive(move || match autosave.value().get() {
+        // A field error from autosave (text too long) shows like any other; a network
+        // failure only changes the status line.
+        Some(Err(e @ AppError::Invalid(_))) => Some(e),
+        _ => None,
+    });
+    let error = Signal::derive(move || save_error.get().or_else(|| auto_error.get()));
+    let query = use_query_map();
+    let saved_by_button = Signal::derive(move || {
+        matches!(save.value().get(), Some(Ok(ref p)) if !p.contains("/check"))
+            || query.with(|q| q.get("done").as_deref() == Some("saved"))
+    });
+
+    let state = RwSignal::new(DraftState::Unchanged);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let generation = StoredValue::new(0u64);
+    let send_draft = move || {
+        let Some(form) = form.get_untracked() else { return };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
+        if let Ok(mut args) = <SaveApplication as leptos::form::FromFormData>::from_form_data(&data) {
+            args.intent = "save".into();
+            state.set(DraftState::Saving);
+            autosave.dispatch(args);
+        }
+    };
+    // Save a moment after the last keystroke, not on every one.
+    let schedule = move || {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        state.set(DraftState::Changed);
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    send_draft();
+                }
+            },
+            std::time::Duration::from_millis(1200),
+        );
+    };
+    Effect::new(move |_| match autosave.value().get() {
+        Some(Ok(_)) if state.get_untracked() == DraftState::Saving => state.set(DraftState::Saved),
+        Some(Err(AppError::Invalid(_))) => state.set(DraftState::Failed),
+        Some(Err(_)) => {
+            // Offline or the server busy: keep what is on the page and try again shortly.
+            state.set(DraftState::Failed);
+            set_timeout(
+                move || {
+                    if state.get_untracked() == DraftState::Failed {
+                        send_draft();
+                    }
+                },
+                std::time::Duration::from_secs(5),
+            );
+        }
+        _ => {}
+    });
+    let status_line = move || match state.get() {
+        DraftState::Unchanged => None,
+        DraftState::Changed => Some(t(T::DraftChanged)),
+        DraftState::Saving => Some(t(T::DraftSaving)),
+        DraftState::Saved => Some(t(T::DraftSaved)),
+        DraftState::Failed => Some(t(T::DraftNotSaved)),
+    };
+
+    let ApplicationView { id, questionnaire, fields, history, .. } = view;
+    let typed = fields.clone();
+    let value = move |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let more_info = history.last().filter(|c| c.to == crate::onboarding::application::Status::MoreInfo).map(|c| c.message.clone());
+    let locale = use_locale();
+    let needs_message = move || error.with(|e| e.as_ref().and_then(|e| e.for_field("needs")));
+    let id_s = id.to_string();
+    let version = questionnaire.version.to_string();
+    view! {
+        <h1>{t(T::ApplyTitle)}</h1>
+        <p>{t(T::ApplyIntro)}</p>
+        {more_info.map(|m| view! {
+            <div class="notice notice--warning" role="note">
+                <p><strong>{t(T::MoreInfoAsked)}</strong></p>
+                <blockquote>{m}</blockquote>
+            </div>
+        })}
+        <p class="draft-status" role="status" aria-live="polite">{status_line}</p>
+        {move || saved_by_button.get().then(|| view! { <p class="notice" role="status">{t(T::DraftSavedNotice)}</p> })}
+        <ErrorSummary error/>
+        <ActionForm action=save node_ref=form attr:novalidate=true attr:class="form application-form" on:input=move |_| schedule()>
+            <input type="hidden" name="id" value=id_s/>
+            <input type="hidden" name="version" value=version/>
+
+            <h2>{t(T::SectionOrganisation)}</h2>
+            <TextInput id="org_name".into() label=T::FieldOrgName autocomplete="organization" value=value("org_name") error/>
+            <SelectInput id="legal_form".into() label=T::FieldLegalForm choices=vocab::LEGAL_FORMS value=value("legal_form") error/>
+            <TextInput id="registration_number".into() label=T::FieldRegistrationNumber hint=T::FieldRegistrationNumberHint value=value("registration_number") error/>
+            <SelectInput id="sector".into() label=T::FieldSector choices=vocab::SECTORS value=value("sector") error/>
+            <SelectInput id="nation".into() label=T::FieldNation choices=vocab::NATIONS value=value("nation") error/>
+            <RegionSelect value=value("region") error/>
+            <TextInput id="members_count".into() label=T::FieldMembersCount inputmode="numeric" value=value("members_count") error/>
+            <TextInput id="staff_count".into() label=T::FieldStaffCount inputmode="numeric" value=value("staff_count") error/>
+            <TextInput id="website".into() label=T::FieldWebsite hint=T::FieldWebsiteHint inputmode="url" autocomplete="url" value=value("website") error/>
+
+            <h2>{t(T::SectionContact)}</h2>
+            <TextInput id="contact_name".into() label=T::FieldContactName autocomplete="name" value=value("contact_name") error/>
+            <TextInput id="contact_role".into() label=T::FieldContactRole hint=T::FieldContactRoleHint autocomplete="organization-title" value=value("contact_role") error/>
+            <TextInput id="contact_email".into() label=T::FieldContactEmail kind="email" autocomplete="email" value=value("contact_email") error/>
+            <TextInput id="contact_phone".into() label=T::FieldContactPhone kind="tel" autocomplete="tel" value=value("contact_phone") error/>
+            <SelectInput id="contact_preference".into() label=T::FieldContactPreference choices=vocab::CONTACT_PREFERENCES value=value("contact_preference") error/>
+            <SelectInput id="delivery".into() label=T::FieldDelivery hint=T::FieldDeliveryHint choices=vocab::DELIVERY value=value("delivery") error/>
+
+            <h2 id="needs" tabindex="-1">{t(T::SectionNeeds)}</h2>
+            <p>{t(T::NeedsIntro)}</p>
+            {move || needs_message().map(|m| view! { <p class="field__error">{locale.t(m)}</p> })}
+            {questionnaire.themes.iter().map(|theme| {
+                let title = THEMES.iter().find(|(k, _)| *k == theme.theme).map(|(_, t)| locale.t(*t)).unwrap_or("");
+                let urgency = urgency_field(&theme.theme);
+                let words = words_field(&theme.theme);
+                view! {
+                    <fieldset class="theme" id=format!("theme-{}", theme.theme)>
+                        <legend class="theme__title">{title}</legend>
+                        <div class="checkboxes">
+                            {theme.issues.iter().map(|issue| {
+                                let field = issue_field(&theme.theme, &issue.key);
+                                let checked = fields.contains_key(&field);
+                                view! {
+                                    <div class="checkbox">
+                                        <input type="checkbox" id=field.clone() name=map_name(&field) value="on" checked=checked/>
+                                        <label for=field>{issue.text.get(locale).to_string()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <SelectInput id=urgency.clone() label=T::FieldUrgency choices=URGENCIES value=value(&urgency) error/>
+                        <TextArea id=words.clone() label=T::FieldOwnWords hint=T::FieldOwnWordsHint value=value(&words) rows=3 error/>
+                    </fieldset>
+                }
+            }).collect_view()}
+
+            <div class="button-row">
+                <button type="submit" class="button" name="intent" value="check">{t(T::ContinueToCheck)}</button>
+                <button type="submit" class="button button--secondary" name="intent" value="save">{t(T::SaveDraft)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Regions grouped by nation.
+#[component]
+fn RegionSelect(value: String, error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <FieldFrame id="region".to_string() label=T::FieldRegion hint=None error input=move |described_by, invalid| view! {
+            <select class="field__input" id="region" name=map_name("region")
+                aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>
+                <option value="">{locale.t(T::ChooseOne)}</option>
+                {vocab::NATIONS.iter().map(|(nation, label)| view! {
+                    <optgroup label=locale.t(*label)>
+                        {REGIONS.iter().filter(|(n, _)| n == nation).map(|(_, region)| view! {
+                            <option value=*region selected=*region == value>{*region}</option>
+                        }).collect_view()}
+                    </optgroup>
+                }).collect_view()}
+            </select>
+        }/>
+    }
+}

@@ -1,0 +1,15 @@
+//! Onboarding pages.
+
+pub mod answers;
+mod apply;
+mod check;
+mod form;
+mod queue;
+mod review;
+mod status;
+
+pub use apply::ApplyPage;
+pub use check::CheckPage;
+pub use form::{ApplicationPage, id_param};
+pub use queue::QueuePage;
+pub use review::ReviewPage;

@@ -1,0 +1,72 @@
+//! The advisor's queue: applications waiting, oldest first, with filters.
+
+use crate::circles::{THEMES, theme_label};
+use crate::i18n::{T, t, use_locale};
+use crate::onboarding::api::review_queue;
+use crate::onboarding::application::Status;
+use crate::onboarding::pages::answers::choice_text;
+use crate::organisations::vocab::{REGIONS, SECTORS};
+use crate::ui::guard::PageError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    let items = Resource::new(
+        move || (get("status"), get("theme"), get("region"), get("sector")),
+        |(status, theme, region, sector)| review_queue(status, theme, region, sector),
+    );
+    let select = move |name: &'static str, label: T, options: Vec<(String, String)>| {
+        let current = get(name);
+        view! {
+            <div class="field filter">
+                <label class="field__label" for=name>{locale.t(label)}</label>
+                <select class="field__input" id=name name=name>
+                    <option value="">{locale.t(T::FilterAny)}</option>
+                    {options.into_iter().map(|(k, v)| {
+                        let selected = k == current;
+                        view! { <option value=k selected=selected>{v}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <h1>{t(T::QueueTitle)}</h1>
+        <form class="filters" method="get" action="/advice">
+            {select("status", T::FilterStatus, Status::ALL.iter().filter(|s| **s != Status::Draft).map(|s| (s.as_str().to_string(), locale.t(s.label()).to_string())).collect())}
+            {select("theme", T::FilterTheme, THEMES.iter().map(|(k, l)| (k.to_string(), locale.t(*l).to_string())).collect())}
+            {select("region", T::FilterRegion, REGIONS.iter().map(|(_, r)| (r.to_string(), r.to_string())).collect())}
+            {select("sector", T::FilterSector, SECTORS.iter().map(|(k, l)| (k.to_string(), locale.t(*l).to_string())).collect())}
+            <button type="submit" class="button button--secondary">{t(T::FilterApply)}</button>
+        </form>
+        <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || items.get().map(|result| match result {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="empty">{t(T::QueueEmpty)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <p>{locale.tf(T::QueueCount, &[("count", &list.len().to_string())])}</p>
+                    <ul class="cards queue">
+                        {list.into_iter().map(|item| {
+                            let themes = item.themes.iter().filter_map(|k| theme_label(k)).map(|t| locale.t(t)).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <li class="card" data-application=item.id>
+                                    <h2 class="card__title"><a href=format!("/advice/{}", item.id)>{item.org_name.clone()}</a></h2>
+                                    <p>
+                                        <strong class=format!("tag tag--{}", item.status.as_str())>{locale.t(item.status.label())}</strong>
+                                        {item.submitted.clone().map(|s| view! { " · " <time datetime=s.iso>{s.local}</time> })}
+                                    </p>
+                                    <p class="card__meta">{choice_text(locale, SECTORS, &item.sector)} " · " {item.region.clone()} " · " {themes}</p>
+                                    <p class="card__meta">{if item.advisor.is_empty() { locale.t(T::Unclaimed).to_string() } else { locale.tf(T::ClaimedBy, &[("name", &item.advisor)]) }}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}

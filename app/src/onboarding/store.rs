@@ -1,0 +1,265 @@
+//! Onboarding storage (server only). Applications keep what was typed as JSON in `fields`; the
+//! few columns the advisor's queue filters on (name, sector, region, themes) are copied beside
+//! it at each save so the queue is one indexed query on either database.
+
+use super::application::{Fields, Status, StatusChange, needs_of};
+use super::questionnaire::Questionnaire;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::time::{now, when};
+
+/// Store version 1 of the questionnaire when none is stored yet.
+pub async fn ensure_questionnaire(db: &Db) -> AppResult<()> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM questionnaires")
+        .fetch_one(&db.pool)
+        .await?;
+    if n == 0 {
+        publish_questionnaire(db, &Questionnaire::first(), None).await?;
+    }
+    Ok(())
+}
+
+/// Store `q` as the next version; returns its number.
+pub async fn publish_questionnaire(
+    db: &Db,
+    q: &Questionnaire,
+    by: Option<i64>,
+) -> AppResult<i64> {
+    let (latest,): (Option<i64>,) = sqlx::query_as("SELECT MAX(version) FROM questionnaires")
+        .fetch_one(&db.pool)
+        .await?;
+    let version = latest.unwrap_or(0) + 1;
+    let mut q = q.clone();
+    q.version = version;
+    let content = serde_json::to_string(&q).map_err(|e| AppError::internal("questionnaire", e))?;
+    sqlx::query(
+        "INSERT INTO questionnaires (version, content, created_at, created_by) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(version)
+    .bind(content)
+    .bind(now())
+    .bind(by)
+    .execute(&db.pool)
+    .await?;
+    Ok(version)
+}
+
+pub async fn questionnaire(db: &Db, version: Option<i64>) -> AppResult<Questionnaire> {
+    let row: Option<(String,)> = match version {
+        Some(v) => sqlx::query_as("SELECT content FROM questionnaires WHERE version = $1")
+            .bind(v)
+            .fetch_optional(&db.pool)
+            .await?,
+        None => {
+            sqlx::query_as("SELECT content FROM questionnaires ORDER BY version DESC LIMIT 1")
+                .fetch_optional(&db.pool)
+                .await?
+        }
+    };
+    let (content,) = row.ok_or(AppError::NotFound)?;
+    serde_json::from_str(&content).map_err(|e| AppError::internal("stored questionnaire", e))
+}
+
+/// An application's stored row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub applicant_id: Option<i64>,
+    pub started_by: Option<i64>,
+    pub channel: String,
+    pub status: String,
+    pub questionnaire_version: i64,
+    pub fields: String,
+    pub org_name: String,
+    pub advisor_id: Option<i64>,
+    pub needs_summary: String,
+    pub organisation_id: Option<i64>,
+    pub claim_email: String,
+    pub updated_at: i64,
+}
+
+impl ApplicationRow {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
+
+    pub fn fields(&self) -> Fields {
+        serde_json::from_str(&self.fields).unwrap_or_default()
+    }
+}
+
+const ROW_COLUMNS: &str = "id, applicant_id, started_by, channel, status, questionnaire_version, fields, org_name, advisor_id, needs_summary, organisation_id, claim_email, updated_at";
+
+pub async fn application(db: &Db, id: i64) -> AppResult<Option<ApplicationRow>> {
+    Ok(
+        sqlx::query_as(&format!("SELECT {ROW_COLUMNS} FROM applications WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// The applicant's newest application that is still a draft, if any.
+pub async fn open_draft_of(db: &Db, user_id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM applications WHERE applicant_id = $1 AND status = 'draft' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn create_application(
+    db: &Db,
+    applicant: Option<i64>,
+    started_by: i64,
+    channel: &str,
+    version: i64,
+    fields: &Fields,
+    claim_email: &str,
+) -> AppResult<i64> {
+    let t = now();
+    let json = serde_json::to_string(fields).map_err(|e| AppError::internal("fields", e))?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO applications (applicant_id, started_by, channel, status, questionnaire_version, fields, org_name, claim_email, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(applicant)
+    .bind(started_by)
+    .bind(channel)
+    .bind(version)
+    .bind(json)
+    .bind(fields.get("org_name").cloned().unwrap_or_default())
+    .bind(claim_email)
+    .bind(t)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Save what was typed, only while the application is still editable (checked in the same
+/// statement, so a submit on another device cannot be overwritten by a late autosave).
+pub async fn save_fields(
+    db: &Db,
+    id: i64,
+    q: &Questionnaire,
+    fields: &Fields,
+) -> AppResult<bool> {
+    let json = serde_json::to_string(fields).map_err(|e| AppError::internal("fields", e))?;
+    let themes: Vec<String> = needs_of(q, fields).into_iter().map(|n| n.theme).collect();
+    let done = sqlx::query(
+        "UPDATE applications SET fields = $1, org_name = $2, sector = $3, region = $4, themes = $5, updated_at = $6 \
+         WHERE id = $7 AND status IN ('draft', 'more_info')",
+    )
+    .bind(json)
+    .bind(fields.get("org_name").cloned().unwrap_or_default())
+    .bind(fields.get("sector").cloned().unwrap_or_default())
+    .bind(fields.get("region").cloned().unwrap_or_default())
+    .bind(format!(",{},", themes.join(",")))
+    .bind(now())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Move an application from one of `from` to `to`, recording who and why. Returns false (and
+/// changes nothing) when it was not in one of `from`, e.g. two advisors deciding at once.
+pub async fn change_status(
+    db: &Db,
+    id: i64,
+    from: &[Status],
+    to: Status,
+    by: i64,
+    message: &str,
+) -> AppResult<bool> {
+    let Some(row) = application(db, id).await? else {
+        return Ok(false);
+    };
+    let current = row.status();
+    if !from.contains(&current) {
+        return Ok(false);
+    }
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let submitted = if to == Status::Submitted { Some(t) } else { None };
+    let done = sqlx::query(
+        "UPDATE applications SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at) WHERE id = $4 AND status = $5",
+    )
+    .bind(to.as_str())
+    .bind(t)
+    .bind(submitted)
+    .bind(id)
+    .bind(current.as_str())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, by_user, from_status, to_status, message) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(t)
+    .bind(by)
+    .bind(current.as_str())
+    .bind(to.as_str())
+    .bind(message)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn history(db: &Db, id: i64, zone: &str) -> AppResult<Vec<StatusChange>> {
+    let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+        "SELECT e.at, u.name, e.from_status, e.to_status, e.message FROM application_events e \
+         LEFT JOIN users u ON u.id = e.by_user WHERE e.application_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, by, from, to, message)| StatusChange {
+            at: when(at, zone),
+            by: by.unwrap_or_default(),
+            from: Status::parse(&from).unwrap_or(Status::Draft),
+            to: Status::parse(&to).unwrap_or(Status::Draft),
+            message,
+        })
+        .collect())
+}
+
+/// The applicant's applications, newest first, with the last message to them.
+pub async fn applications_of(
+    db: &Db,
+    user_id: i64,
+    zone: &str,
+) -> AppResult<Vec<super::application::ApplicationSummary>> {
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, org_name, status, updated_at, organisation_id FROM applications WHERE applicant_id = $1 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::new();
+    for (id, org_name, status, updated, organisation_id) in rows {
+        let last: Option<(String,)> = sqlx::query_as(
+            "SELECT message FROM application_events WHERE application_id = $1 AND message <> '' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+        out.push(super::application::ApplicationSummary {
+            id,
+            org_name,
+            status: Status::parse(&status).unwrap_or(Status::Draft),
+            updated: when(updated, zone),
+            last_message: last.map(|l| l.0).unwrap_or_default(),
+            organisation_id,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,125 @@
+//! Profile server functions: see a co-op's profile (what the viewer may see of it), and for
+//! its representative, edit it and remove people.
+
+use super::model::Profile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::ABOUT_MAX,
+    super::store,
+    super::vocab::{DELIVERY, is_choice},
+    crate::accounts::{Role, session::require_user},
+    crate::i18n::T,
+    crate::state::app_state,
+    crate::ui::forms::{go_to, plain_form},
+};
+
+/// The co-ops the caller belongs to: (id, name, is representative).
+#[server(endpoint = "orgs/mine")]
+pub async fn my_organisations() -> Result<Vec<(i64, String, bool)>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    store::organisations_of(&state.db, caller.user_id).await
+}
+
+#[server(endpoint = "orgs/profile")]
+pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let mut profile = store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let own = profile.people.iter().any(|p| p.user_id == caller.user_id);
+    let staff = caller.has(Role::Advisor) || caller.has(Role::Admin);
+    let facilitator = store::facilitates_circle_of(&state.db, id, caller.user_id).await?;
+    // Other members (and facilitators) see a profile only when the co-op chose to show it.
+    if !(own || staff || facilitator || caller.has(Role::Assessor))
+        && !(profile.visible_to_members
+            && (caller.has(Role::Member) || caller.has(Role::Facilitator)))
+    {
+        return Err(AppError::NotFound);
+    }
+    profile.can_see_needs = own || staff || facilitator;
+    if profile.can_see_needs {
+        profile.questionnaire =
+            Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
+    } else {
+        profile.needs.clear();
+        profile.needs_summary.clear();
+    }
+    if own || staff {
+        profile.requests =
+            crate::circles::store::requests_of_organisation(&state.db, id, &caller.time_zone).await?;
+    } else {
+        // People's names stay within the co-op and the staff.
+        profile.people.retain(|p| p.is_representative);
+    }
+    profile.can_edit = caller.has(Role::Admin)
+        || profile
+            .people
+            .iter()
+            .any(|p| p.user_id == caller.user_id && p.is_representative);
+    Ok(profile)
+}
+
+#[cfg(feature = "ssr")]
+async fn require_representative(
+    db: &crate::db::Db,
+    organisation_id: i64,
+) -> Result<crate::accounts::session::Caller, AppError> {
+    let caller = require_user()?;
+    if caller.has(Role::Admin) || store::is_representative(db, organisation_id, caller.user_id).await? {
+        Ok(caller)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[server(endpoint = "orgs/update_profile")]
+pub async fn update_profile(
+    id: i64,
+    #[server(default)] about: String,
+    #[server(default)] services: String,
+    delivery: String,
+    #[server(default)] visible: Option<String>,
+) -> Result<(), AppError> {
+    let (kept_about, kept_services) = (about.clone(), services.clone());
+    let result = async move {
+        let state = app_state()?;
+        require_representative(&state.db, id).await?;
+        store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        let mut errors = Vec::new();
+        if about.trim().chars().count() > ABOUT_MAX {
+            errors.push(crate::error::FieldError::new("about", T::ErrWordsTooLong));
+        }
+        if services.trim().chars().count() > ABOUT_MAX {
+            errors.push(crate::error::FieldError::new("services", T::ErrWordsTooLong));
+        }
+        if !is_choice(DELIVERY, &delivery) {
+            errors.push(crate::error::FieldError::new("delivery", T::ErrChooseOne));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        store::update_profile(&state.db, id, about.trim(), services.trim(), &delivery, visible.is_some()).await?;
+        go_to(&format!("/coops/{id}?done=saved"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[("about", &kept_about), ("services", &kept_services)])
+}
+
+#[server(endpoint = "orgs/remove_person")]
+pub async fn remove_person(id: i64, user_id: i64) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        require_representative(&state.db, id).await?;
+        if !store::remove_person(&state.db, id, user_id).await? {
+            return Err(AppError::invalid("people", T::ErrCannotRemove));
+        }
+        go_to(&format!("/coops/{id}?done=removed#people"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
