@@ -50,6 +50,26 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
     if own || staff {
         profile.requests =
             crate::circles::store::requests_of_organisation(&state.db, id, &caller.time_zone).await?;
+        let circles = crate::circles::store::all(&state.db).await?;
+        profile.recommendations = crate::onboarding::recommend::recommend(
+            &crate::onboarding::recommend::CoopFit {
+                needs: &profile.needs,
+                sector: &profile.sector,
+                region: &profile.region,
+                delivery: &profile.preferred_delivery,
+                organisation_id: Some(id),
+            },
+            &circles,
+        )
+        .into_iter()
+        // Circles it already asked to join are shown with the requests instead.
+        .filter(|r| {
+            !profile
+                .requests
+                .iter()
+                .any(|q| q.circle_id == r.circle_id && q.status == "pending")
+        })
+        .collect();
     } else {
         // People's names stay within the co-op and the staff.
         profile.people.retain(|p| p.is_representative);

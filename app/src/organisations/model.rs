@@ -39,6 +39,8 @@ pub struct Profile {
     pub questionnaire: Option<Questionnaire>,
     /// Its requests to join circles (for its own people).
     pub requests: Vec<JoinRequest>,
+    /// Circles that suit its needs (for its own people and the staff).
+    pub recommendations: Vec<crate::onboarding::recommend::Recommendation>,
     /// The viewer is this co-op's representative (or an admin).
     pub can_edit: bool,
 }

@@ -4,7 +4,7 @@ use super::api::{RemovePerson, UpdateProfile, get_profile, my_organisations};
 use super::model::Profile;
 use super::vocab::{self, DELIVERY};
 use crate::i18n::{T, t, use_locale};
-use crate::onboarding::pages::answers::{NeedsList, choice_text};
+use crate::onboarding::pages::answers::{NeedsList, choice_text, reasons_text};
 use crate::onboarding::pages::id_param;
 use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
@@ -96,6 +96,21 @@ fn ProfileView(p: Profile, update: ServerAction<UpdateProfile>, remove: ServerAc
                     </li>
                 }).collect_view()}
             </ul>
+        })}
+
+        {(!p.recommendations.is_empty()).then(|| {
+            let q = p.questionnaire.clone();
+            view! {
+                <h2 id="recommended">{t(T::RecommendationsTitle)}</h2>
+                <ol class="recommendations">
+                    {p.recommendations.iter().map(|rec| view! {
+                        <li class="recommendation" data-circle=rec.circle_id>
+                            <a href=format!("/circles/{}#join", rec.circle_id)><strong>{rec.name.clone()}</strong></a>
+                            {q.as_ref().map(|q| view! { <p class="recommendation__reasons">{reasons_text(locale, &rec.reasons, q)}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            }
         })}
 
         <h2 id="meetings">{t(T::ProfileMeetings)}</h2>

@@ -163,6 +163,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         can_see_needs: false,
         questionnaire: None,
         requests: Vec::new(),
+        recommendations: Vec::new(),
         can_edit: false,
     }))
 }
