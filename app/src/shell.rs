@@ -4,10 +4,11 @@ use crate::accounts::api::who_am_i;
 use crate::accounts::pages::{
     AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage,
 };
-use crate::admin::pages::{OutboxPage, PeoplePage};
+use crate::admin::pages::{OutboxPage, PeoplePage, QuestionnairePage};
+use crate::circles::edit::{EditCirclePage, NewCirclePage};
 use crate::circles::pages::{CataloguePage, CircleDetailPage};
-use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, QueuePage, ReviewPage};
-use crate::organisations::pages::{MyCoopsPage, ProfilePage};
+use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
+use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
 use crate::ui::layout::{Layout, MeResource};
@@ -63,14 +64,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/questionnaire") view=QuestionnairePage ssr=ssr.clone()/>
                     <Route path=path!("/apply") view=ApplyPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id") view=ApplicationPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id/check") view=CheckPage ssr=ssr.clone()/>
                     <Route path=path!("/advice") view=QueuePage ssr=ssr.clone()/>
                     <Route path=path!("/advice/:id") view=ReviewPage ssr=ssr.clone()/>
                     <Route path=path!("/circles") view=CataloguePage ssr=ssr.clone()/>
+                    <Route path=path!("/circles/new") view=NewCirclePage ssr=ssr.clone()/>
                     <Route path=path!("/circles/:id") view=CircleDetailPage ssr=ssr.clone()/>
+                    <Route path=path!("/circles/:id/edit") view=EditCirclePage ssr=ssr.clone()/>
                     <Route path=path!("/coops") view=MyCoopsPage ssr=ssr.clone()/>
+                    <Route path=path!("/claim") view=ClaimPage ssr=ssr.clone()/>
+                    <Route path=path!("/invite") view=InvitePage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id") view=ProfilePage ssr=ssr.clone()/>
                 </Routes>
             </Layout>

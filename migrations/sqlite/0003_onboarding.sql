@@ -79,3 +79,28 @@ CREATE TABLE join_requests (
     decided_at BIGINT
 );
 CREATE INDEX join_requests_circle ON join_requests(circle_id, status);
+
+-- A co-op's representative invites colleagues by an emailed link that expires.
+CREATE TABLE organisation_invites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    invited_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    accepted_at BIGINT,
+    accepted_by BIGINT REFERENCES users(id) ON DELETE SET NULL
+);
+
+-- Specialists invited into a circle who are not member co-ops: advisers, investors,
+-- entrepreneurs, trainers.
+CREATE TABLE circle_specialists (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    circle_id BIGINT NOT NULL REFERENCES circles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    invited_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL
+);

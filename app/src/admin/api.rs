@@ -84,3 +84,62 @@ pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
     let admin = require_role(Role::Admin)?;
     super::store::outbox(&state.db, 200, &admin.time_zone).await
 }
+
+/// The questionnaire new applications answer (the admin's editor shows it).
+#[server(endpoint = "admin/questionnaire")]
+pub async fn questionnaire_for_editing() -> Result<crate::onboarding::questionnaire::Questionnaire, AppError> {
+    let state = app_state()?;
+    require_role(Role::Admin)?;
+    crate::onboarding::store::questionnaire(&state.db, None).await
+}
+
+/// Publish a new version of the questionnaire: `themes` maps each theme to its issues as
+/// lines of `key | English | French`. Applications already started keep their version.
+#[server(endpoint = "admin/publish_questionnaire")]
+pub async fn publish_questionnaire(
+    #[server(default)] themes: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::onboarding::questionnaire::{Questionnaire, ThemeQuestions, issues_from_lines};
+    let result = async move {
+        let state = app_state()?;
+        let admin = require_role(Role::Admin)?;
+        let mut errors = Vec::new();
+        let mut q = Questionnaire { version: 0, themes: Vec::new() };
+        for (theme, _) in crate::circles::THEMES {
+            let field = format!("q-{theme}");
+            match issues_from_lines(themes.get(*theme).map(String::as_str).unwrap_or("")) {
+                Ok(issues) => {
+                    let one = Questionnaire {
+                        version: 0,
+                        themes: vec![ThemeQuestions { theme: theme.to_string(), issues: issues.clone() }],
+                    };
+                    // Check this theme on its own so the error lands by its box.
+                    if let Err(message) = one.check() {
+                        if message != T::ErrQuestionnaireTheme {
+                            errors.push(crate::error::FieldError::new(&field, message));
+                        }
+                    }
+                    q.themes.push(ThemeQuestions { theme: theme.to_string(), issues });
+                }
+                Err(message) => errors.push(crate::error::FieldError::new(&field, message)),
+            }
+        }
+        if themes.keys().any(|k| crate::circles::theme_label(k).is_none()) {
+            return Err(AppError::invalid("q-co_operative", T::ErrUnknownTheme));
+        }
+        if errors.is_empty() {
+            if let Err(message) = q.check() {
+                errors.push(crate::error::FieldError::new("q-co_operative", message));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let version = crate::onboarding::store::publish_questionnaire(&state.db, &q, Some(admin.user_id)).await?;
+        tracing::info!(version, admin = admin.user_id, "questionnaire published");
+        go_to("/admin/questionnaire?done=published");
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}

@@ -156,3 +156,40 @@ pub fn OutboxPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// The needs-analysis questionnaire, edited as data: one box per theme, one issue per line.
+#[component]
+pub fn QuestionnairePage() -> impl IntoView {
+    use super::api::{PublishQuestionnaire, questionnaire_for_editing};
+    use crate::onboarding::questionnaire::issues_to_lines;
+    use crate::ui::inputs::TextArea;
+    let publish = ServerAction::<PublishQuestionnaire>::new();
+    let q = Resource::new(move || publish.version().get(), |_| questionnaire_for_editing());
+    let error = submit_error(publish);
+    let done = submit_done(publish, "published");
+    let locale = use_locale();
+    view! {
+        <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || q.get().map(|result| match result {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(q) => view! {
+                    <h1>{t(T::QuestionnaireTitle)}</h1>
+                    <p>{locale.tf(T::QuestionnaireIntro, &[("version", &q.version.to_string())])}</p>
+                    {move || done.get().then(|| view! { <p class="notice" role="status">{t(T::QuestionnairePublished)}</p> })}
+                    <ErrorSummary error/>
+                    <ActionForm action=publish attr:class="form" attr:novalidate=true>
+                        {crate::circles::THEMES.iter().map(|(theme, label)| {
+                            let lines = q.theme(theme).map(issues_to_lines).unwrap_or_default();
+                            view! {
+                                <h2>{locale.t(*label)}</h2>
+                                <TextArea id=format!("q-{theme}") name=format!("themes[{theme}]") label=T::QuestionnaireIssues
+                                    hint=T::QuestionnaireIssuesHint value=lines rows=7 error/>
+                            }
+                        }).collect_view()}
+                        <button type="submit" class="button">{t(T::QuestionnairePublish)}</button>
+                    </ActionForm>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}

@@ -69,10 +69,18 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
             }
         }
     }
+    let can_edit = caller.has(Role::Admin) || store::is_facilitator(&state.db, id, caller.user_id).await?;
+    let facilitator_candidates = if caller.has(Role::Admin) {
+        store::facilitator_candidates(&state.db).await?
+    } else {
+        Vec::new()
+    };
     Ok(CirclePage {
         circle,
         requests,
         can_decide,
+        can_edit,
+        facilitator_candidates,
         can_request_for,
     })
 }
@@ -174,6 +182,211 @@ pub async fn decide_join(
         }
         tracing::info!(request = request_id, accept, by = caller.user_id, "join request decided");
         go_to(&format!("/circles/{}?done=decided", request.circle_id));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// Create (id 0) or edit a circle: facilitators and admins create; an admin or the circle's own
+/// facilitators edit. A facilitator who creates a circle facilitates it.
+#[server(endpoint = "circles/save")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_circle(
+    id: i64,
+    name: String,
+    theme: String,
+    #[server(default)] purpose: String,
+    #[server(default)] sector: String,
+    #[server(default)] region: String,
+    delivery: String,
+    status: String,
+    capacity: String,
+    #[server(default)] issues: std::collections::BTreeMap<String, String>,
+) -> Result<String, AppError> {
+    let (kept_name, kept_purpose, kept_capacity) = (name.clone(), purpose.clone(), capacity.clone());
+    let result = async move {
+        use super::model::{CAPACITY_MAX, NAME_MAX, PURPOSE_MAX, STATUSES, THEMES};
+        use crate::error::FieldError;
+        use crate::organisations::vocab::{DELIVERY, NATIONS, REGIONS, SECTORS, is_choice};
+        let state = app_state()?;
+        let caller = require_user()?;
+        let existing = if id == 0 {
+            if !(caller.has(Role::Facilitator) || caller.has(Role::Admin)) {
+                return Err(AppError::Forbidden);
+            }
+            None
+        } else {
+            let circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            if !(caller.has(Role::Admin) || store::is_facilitator(&state.db, id, caller.user_id).await?) {
+                return Err(AppError::Forbidden);
+            }
+            Some(circle)
+        };
+        let mut errors = Vec::new();
+        let name = name.trim();
+        if name.is_empty() {
+            errors.push(FieldError::new("name", T::ErrCircleNameMissing));
+        } else if name.chars().count() > NAME_MAX {
+            errors.push(FieldError::new("name", T::ErrTextTooLong));
+        }
+        let purpose = purpose.trim();
+        if purpose.chars().count() > PURPOSE_MAX {
+            errors.push(FieldError::new("purpose", T::ErrWordsTooLong));
+        }
+        let choose = |ok: bool, field: &str, errors: &mut Vec<FieldError>| {
+            if !ok {
+                errors.push(FieldError::new(field, T::ErrChooseOne));
+            }
+        };
+        choose(THEMES.iter().any(|(k, _)| *k == theme), "theme", &mut errors);
+        choose(sector.is_empty() || is_choice(SECTORS, &sector), "sector", &mut errors);
+        let nation_names: Vec<&str> = NATIONS.iter().map(|(_, t)| t.en()).collect();
+        choose(
+            region.is_empty() || REGIONS.iter().any(|(_, r)| *r == region) || nation_names.contains(&region.as_str()),
+            "region",
+            &mut errors,
+        );
+        choose(is_choice(DELIVERY, &delivery), "delivery", &mut errors);
+        choose(STATUSES.iter().any(|(k, _)| *k == status), "status", &mut errors);
+        let members = existing.as_ref().map(|c| c.organisations.len() as i64).unwrap_or(0);
+        let capacity = match capacity.trim().parse::<i64>() {
+            Ok(n) if (2..=CAPACITY_MAX).contains(&n) && n >= members => n,
+            Ok(n) if n < members && n >= 2 => {
+                errors.push(FieldError::new("capacity", T::ErrCapacityBelowMembers));
+                0
+            }
+            _ => {
+                errors.push(FieldError::new("capacity", T::ErrCapacityInvalid));
+                0
+            }
+        };
+        let q = crate::onboarding::store::questionnaire(&state.db, None).await?;
+        let mut issue_keys = Vec::new();
+        for key in issues.keys() {
+            if q.any_issue_text(key).is_none() {
+                errors.push(FieldError::new("issues", T::ErrUnknownQuestion));
+                break;
+            }
+            issue_keys.push(key.clone());
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let fields = store::CircleFields {
+            name,
+            theme: &theme,
+            purpose,
+            sector: &sector,
+            region: &region,
+            delivery: &delivery,
+            status: &status,
+            capacity,
+            issues: &issue_keys,
+        };
+        let id = if id == 0 {
+            let new = store::create(&state.db, name, &theme, purpose, &sector, &region, &delivery, &status, &issue_keys, None).await?;
+            store::set_capacity(&state.db, new, capacity).await?;
+            if caller.has(Role::Facilitator) {
+                store::add_facilitator(&state.db, new, caller.user_id).await?;
+            }
+            new
+        } else {
+            store::update(&state.db, id, &fields).await?;
+            id
+        };
+        tracing::info!(circle = id, by = caller.user_id, "circle saved");
+        Ok(go_to(&format!("/circles/{id}?done=saved")))
+    }
+    .await;
+    plain_form(result, &[("name", &kept_name), ("purpose", &kept_purpose), ("capacity", &kept_capacity)])
+}
+
+/// An admin makes someone holding the facilitator role a facilitator of the circle, or not.
+#[server(endpoint = "circles/set_facilitator")]
+pub async fn set_facilitator(circle_id: i64, user_id: i64, assign: bool) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        crate::accounts::session::require_role(Role::Admin)?;
+        store::one(&state.db, circle_id).await?.ok_or(AppError::NotFound)?;
+        if assign {
+            let candidates = store::facilitator_candidates(&state.db).await?;
+            if !candidates.iter().any(|(id, _)| *id == user_id) {
+                return Err(AppError::invalid("facilitator", T::ErrNotAFacilitator));
+            }
+            store::add_facilitator(&state.db, circle_id, user_id).await?;
+        } else {
+            store::remove_facilitator(&state.db, circle_id, user_id).await?;
+        }
+        go_to(&format!("/circles/{circle_id}?done=facilitators#facilitators"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// Invite a specialist (adviser, investor, entrepreneur, trainer) into the circle.
+#[server(endpoint = "circles/add_specialist")]
+pub async fn add_specialist(circle_id: i64, name: String, email: String, kind: String) -> Result<(), AppError> {
+    let (kept_name, kept_email) = (name.clone(), email.clone());
+    let result = async move {
+        use crate::error::FieldError;
+        let state = app_state()?;
+        let caller = require_user()?;
+        let circle = store::one(&state.db, circle_id).await?.ok_or(AppError::NotFound)?;
+        if !may_decide(&state.db, &caller, circle_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        let mut errors = Vec::new();
+        let name = name.trim();
+        if name.is_empty() {
+            errors.push(FieldError::new("specialist-name", T::ErrNameMissing));
+        } else if name.chars().count() > super::model::NAME_MAX {
+            errors.push(FieldError::new("specialist-name", T::ErrTextTooLong));
+        }
+        let email = match crate::accounts::check_email(&email) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(FieldError::new("specialist-email", e.message));
+                String::new()
+            }
+        };
+        if !super::model::SPECIALIST_KINDS.iter().any(|(k, _)| *k == kind) {
+            errors.push(FieldError::new("specialist-kind", T::ErrChooseOne));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        store::add_specialist(&state.db, circle_id, name, &email, &kind, caller.user_id).await?;
+        crate::mail::notify_address(
+            &state,
+            &email,
+            None,
+            caller.locale,
+            T::MailSpecialistSubject,
+            T::MailSpecialistBody,
+            &[("circle", &circle.name), ("name", &caller.name), ("purpose", &circle.purpose)],
+            &format!("/circles/{circle_id}"),
+        )
+        .await?;
+        go_to(&format!("/circles/{circle_id}?done=specialist#specialists"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[("specialist-name", &kept_name), ("specialist-email", &kept_email)])
+}
+
+#[server(endpoint = "circles/remove_specialist")]
+pub async fn remove_specialist(id: i64) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let circle_id = store::specialist_circle(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        if !may_decide(&state.db, &caller, circle_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        store::remove_specialist(&state.db, id).await?;
+        go_to(&format!("/circles/{circle_id}#specialists"));
         Ok(())
     }
     .await;

@@ -42,9 +42,29 @@ pub struct Circle {
     pub capacity: i64,
     /// Issue keys of the questionnaire this circle works on.
     pub issues: Vec<String>,
-    pub facilitators: Vec<String>,
+    pub facilitators: Vec<(i64, String)>,
     pub organisations: Vec<(i64, String)>,
+    pub specialists: Vec<Specialist>,
 }
+
+/// Someone invited into a circle who is not a member co-op.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Specialist {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+pub const SPECIALIST_KINDS: &[(&str, T)] = &[
+    ("adviser", T::SpecialistAdviser),
+    ("investor", T::SpecialistInvestor),
+    ("entrepreneur", T::SpecialistEntrepreneur),
+    ("trainer", T::SpecialistTrainer),
+];
+
+pub const NAME_MAX: usize = 120;
+pub const PURPOSE_MAX: usize = 1000;
+pub const CAPACITY_MAX: i64 = 50;
 
 impl Circle {
     pub fn places_left(&self) -> i64 {
@@ -79,6 +99,10 @@ pub struct CirclePage {
     /// Pending requests, shown to the circle's facilitators, advisors and admins only.
     pub requests: Vec<JoinRequest>,
     pub can_decide: bool,
+    /// A facilitator of this circle, or an admin.
+    pub can_edit: bool,
+    /// Admins assign facilitators: the people holding the facilitator role.
+    pub facilitator_candidates: Vec<(i64, String)>,
     /// The viewer's co-ops that could still ask to join.
     pub can_request_for: Vec<(i64, String)>,
 }

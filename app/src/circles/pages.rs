@@ -1,14 +1,16 @@
 //! The circles catalogue and a circle's page (with joining).
 
-use super::api::{DecideJoin, RequestJoin, get_circle, list_circles};
-use super::model::{Circle, CirclePage, STATUSES, THEMES, theme_label};
+use super::api::{AddSpecialist, DecideJoin, RemoveSpecialist, RequestJoin, SetFacilitator, get_circle, list_circles};
+use super::model::{Circle, CirclePage, SPECIALIST_KINDS, STATUSES, THEMES, theme_label};
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::pages::answers::choice_text;
 use crate::onboarding::pages::id_param;
 use crate::organisations::vocab::{DELIVERY, REGIONS, SECTORS};
 use crate::ui::forms::{ErrorSummary, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
-use crate::ui::inputs::TextArea;
+use crate::ui::inputs::{SelectInput, TextArea, TextInput};
+use crate::ui::layout::use_me;
+use crate::accounts::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -38,9 +40,18 @@ pub fn CataloguePage() -> impl IntoView {
         }
     };
     let pairs = |list: &[(&'static str, T)]| list.iter().map(|(k, l)| (k.to_string(), locale.t(*l).to_string())).collect::<Vec<_>>();
+    let me = use_me().0;
+    let can_create = move || {
+        me.get()
+            .and_then(|m| m.ok().flatten())
+            .is_some_and(|m| m.has(Role::Facilitator) || m.has(Role::Admin))
+    };
     view! {
         <h1>{t(T::CirclesTitle)}</h1>
         <p>{t(T::CirclesIntro)}</p>
+        <Transition fallback=|| ()>
+            {move || can_create().then(|| view! { <p><a class="button button--secondary" href="/circles/new">{t(T::NewCircleTitle)}</a></p> })}
+        </Transition>
         <form class="filters" method="get" action="/circles">
             {select("theme", T::FilterTheme, pairs(THEMES))}
             {select("sector", T::FilterSector, pairs(SECTORS))}
@@ -93,24 +104,43 @@ pub fn CircleDetailPage() -> impl IntoView {
     let id = id_param();
     let request = ServerAction::<RequestJoin>::new();
     let decide = ServerAction::<DecideJoin>::new();
+    let manage = Manage {
+        facilitator: ServerAction::<SetFacilitator>::new(),
+        add_specialist: ServerAction::<AddSpecialist>::new(),
+        remove_specialist: ServerAction::<RemoveSpecialist>::new(),
+    };
     let page = Resource::new(
-        move || (id.get(), request.version().get(), decide.version().get()),
+        move || (
+            id.get(),
+            request.version().get(),
+            decide.version().get(),
+            manage.facilitator.version().get(),
+            manage.add_specialist.version().get(),
+            manage.remove_specialist.version().get(),
+        ),
         |(id, ..)| get_circle(id),
     );
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || page.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(p) => view! { <CircleView p request decide/> }.into_any(),
+                Ok(p) => view! { <CircleView p request decide manage/> }.into_any(),
             })}
         </Transition>
     }
 }
 
 #[component]
-fn CircleView(p: CirclePage, request: ServerAction<RequestJoin>, decide: ServerAction<DecideJoin>) -> impl IntoView {
+fn CircleView(
+    p: CirclePage,
+    request: ServerAction<RequestJoin>,
+    decide: ServerAction<DecideJoin>,
+    manage: Manage,
+) -> impl IntoView {
     let locale = use_locale();
-    let CirclePage { circle: c, requests, can_decide, can_request_for } = p;
+    let CirclePage { circle: c, requests, can_decide, can_edit, facilitator_candidates, can_request_for } = p;
+    let facilitators = c.facilitators.clone();
+    let specialists = c.specialists.clone();
     let circle_id = c.id;
     let request_error = submit_error(request);
     let decide_error = submit_error(decide);
@@ -126,10 +156,9 @@ fn CircleView(p: CirclePage, request: ServerAction<RequestJoin>, decide: ServerA
            " · " {locale.tf(T::PlacesLeft, &[("count", &c.places_left().to_string())])}</p>
         <p>{c.purpose.clone()}</p>
         <p class="card__meta">{circle_facts(locale, &c)}</p>
-        <h2>{t(T::Facilitators)}</h2>
-        {if c.facilitators.is_empty() { view! { <p>{t(T::NoFacilitatorYet)}</p> }.into_any() } else {
-            view! { <ul>{c.facilitators.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}</ul> }.into_any()
-        }}
+        {can_edit.then(|| view! { <p><a class="button button--secondary" href=format!("/circles/{circle_id}/edit")>{t(T::EditCircleTitle)}</a></p> })}
+        <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
+        <Specialists circle_id specialists can_manage=can_decide manage/>
         <h2>{t(T::MemberCoops)}</h2>
         {if c.organisations.is_empty() { view! { <p>{t(T::NoMembersYet)}</p> }.into_any() } else {
             view! { <ul class="members">{c.organisations.iter().map(|(id, name)| view! { <li><a href=format!("/coops/{id}")>{name.clone()}</a></li> }).collect_view()}</ul> }.into_any()
@@ -174,4 +203,111 @@ fn CircleView(p: CirclePage, request: ServerAction<RequestJoin>, decide: ServerA
             }}
         })}
     }
+}
+
+/// The circle page's management actions, passed down together.
+#[derive(Clone, Copy)]
+struct Manage {
+    facilitator: ServerAction<SetFacilitator>,
+    add_specialist: ServerAction<AddSpecialist>,
+    remove_specialist: ServerAction<RemoveSpecialist>,
+}
+
+/// The facilitators; an admin (who receives the candidates) assigns and removes them.
+#[component]
+fn Facilitators(
+    circle_id: i64,
+    facilitators: Vec<(i64, String)>,
+    candidates: Vec<(i64, String)>,
+    action: ServerAction<SetFacilitator>,
+) -> impl IntoView {
+    let error = submit_error(action);
+    let admin = !candidates.is_empty();
+    let others: Vec<(i64, String)> = candidates
+        .into_iter()
+        .filter(|(id, _)| !facilitators.iter().any(|(f, _)| f == id))
+        .collect();
+    view! {
+        <h2 id="facilitators">{t(T::Facilitators)}</h2>
+        <ErrorSummary error/>
+        {if facilitators.is_empty() { view! { <p>{t(T::NoFacilitatorYet)}</p> }.into_any() } else {
+            view! {
+                <ul class="people">
+                    {facilitators.into_iter().map(|(id, name)| view! {
+                        <li class="people__item">{name}
+                            {admin.then(|| view! {
+                                <ActionForm action attr:class="inline-form">
+                                    <input type="hidden" name="circle_id" value=circle_id/>
+                                    <input type="hidden" name="user_id" value=id/>
+                                    <input type="hidden" name="assign" value="false"/>
+                                    <button type="submit" class="button button--secondary">{t(T::RemovePerson)}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {(admin && !others.is_empty()).then(|| view! {
+            <ActionForm action attr:class="form">
+                <input type="hidden" name="circle_id" value=circle_id/>
+                <input type="hidden" name="assign" value="true"/>
+                <div class="field">
+                    <label class="field__label" for="facilitator">{t(T::AssignFacilitator)}</label>
+                    <select class="field__input" id="facilitator" name="user_id">
+                        {others.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button button--secondary">{t(T::AssignButton)}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// Specialists in the circle; its facilitators (and advisors, admins) invite and remove them.
+#[component]
+fn Specialists(
+    circle_id: i64,
+    specialists: Vec<super::model::Specialist>,
+    can_manage: bool,
+    manage: Manage,
+) -> impl IntoView {
+    let locale = use_locale();
+    let error = submit_error(manage.add_specialist);
+    let remove_error = submit_error(manage.remove_specialist);
+    let added = submit_done(manage.add_specialist, "specialist");
+    (can_manage || !specialists.is_empty()).then(move || view! {
+        <h2 id="specialists">{t(T::SpecialistsTitle)}</h2>
+        <ErrorSummary error=remove_error/>
+        {if specialists.is_empty() { view! { <p>{t(T::SpecialistsNone)}</p> }.into_any() } else {
+            view! {
+                <ul class="people">
+                    {specialists.into_iter().map(|s| view! {
+                        <li class="people__item">{s.name.clone()} " " <span class="tag">{choice_text(locale, SPECIALIST_KINDS, &s.kind)}</span>
+                            {can_manage.then(|| view! {
+                                <ActionForm action=manage.remove_specialist attr:class="inline-form">
+                                    <input type="hidden" name="id" value=s.id/>
+                                    <button type="submit" class="button button--secondary">{t(T::RemovePerson)}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {can_manage.then(|| view! {
+            <details class="propose" open=move || error.get().is_some()>
+                <summary>{t(T::InviteSpecialist)}</summary>
+                {move || added.get().then(|| view! { <p class="notice" role="status">{t(T::InviteSent)}</p> })}
+                <ErrorSummary error/>
+                <ActionForm action=manage.add_specialist attr:class="form" attr:novalidate=true>
+                    <input type="hidden" name="circle_id" value=circle_id/>
+                    <TextInput id="specialist-name".into() name="name".into() label=T::FieldName value=kept("specialist-name") error/>
+                    <TextInput id="specialist-email".into() name="email".into() kind="email" label=T::FieldEmail value=kept("specialist-email") error/>
+                    <SelectInput id="specialist-kind".into() name="kind".into() label=T::FieldSpecialistKind choices=SPECIALIST_KINDS error/>
+                    <button type="submit" class="button">{t(T::InviteButton)}</button>
+                </ActionForm>
+            </details>
+        })}
+    })
 }

@@ -15,14 +15,25 @@ pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
         )
         .fetch_all(&db.pool)
         .await?;
-    let mut facilitators: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    let f: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT cf.circle_id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id ORDER BY u.name",
+    let mut facilitators: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
+    let f: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT cf.circle_id, u.id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id ORDER BY u.name",
     )
     .fetch_all(&db.pool)
     .await?;
-    for (circle, name) in f {
-        facilitators.entry(circle).or_default().push(name);
+    for (circle, id, name) in f {
+        facilitators.entry(circle).or_default().push((id, name));
+    }
+    let mut specialists: BTreeMap<i64, Vec<super::model::Specialist>> = BTreeMap::new();
+    let sp: Vec<(i64, i64, String, String)> =
+        sqlx::query_as("SELECT circle_id, id, name, kind FROM circle_specialists ORDER BY name, id")
+            .fetch_all(&db.pool)
+            .await?;
+    for (circle, id, name, kind) in sp {
+        specialists
+            .entry(circle)
+            .or_default()
+            .push(super::model::Specialist { id, name, kind });
     }
     let mut organisations: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
     let o: Vec<(i64, i64, String)> = sqlx::query_as(
@@ -54,6 +65,7 @@ pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
                         .collect(),
                     facilitators: facilitators.remove(&id).unwrap_or_default(),
                     organisations: organisations.remove(&id).unwrap_or_default(),
+                    specialists: specialists.remove(&id).unwrap_or_default(),
                 }
             },
         )
@@ -216,4 +228,104 @@ pub async fn decide_request(db: &Db, id: i64, accept: bool, reply: &str, by: i64
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// The fields a facilitator or admin sets on a circle.
+pub struct CircleFields<'a> {
+    pub name: &'a str,
+    pub theme: &'a str,
+    pub purpose: &'a str,
+    pub sector: &'a str,
+    pub region: &'a str,
+    pub delivery: &'a str,
+    pub status: &'a str,
+    pub capacity: i64,
+    pub issues: &'a [String],
+}
+
+pub async fn update(db: &Db, id: i64, f: &CircleFields<'_>) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE circles SET name = $1, theme = $2, purpose = $3, sector = $4, region = $5, delivery_mode = $6, status = $7, capacity = $8, issues = $9 WHERE id = $10",
+    )
+    .bind(f.name)
+    .bind(f.theme)
+    .bind(f.purpose)
+    .bind(f.sector)
+    .bind(f.region)
+    .bind(f.delivery)
+    .bind(f.status)
+    .bind(f.capacity)
+    .bind(f.issues.join(","))
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_capacity(db: &Db, id: i64, capacity: i64) -> AppResult<()> {
+    sqlx::query("UPDATE circles SET capacity = $1 WHERE id = $2")
+        .bind(capacity)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_facilitator(db: &Db, circle_id: i64, user_id: i64) -> AppResult<()> {
+    sqlx::query("INSERT INTO circle_facilitators (circle_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(circle_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove_facilitator(db: &Db, circle_id: i64, user_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2")
+        .bind(circle_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// People holding the facilitator role, by name.
+pub async fn facilitator_candidates(db: &Db) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'facilitator' ORDER BY u.name, u.id",
+    )
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn add_specialist(db: &Db, circle_id: i64, name: &str, email: &str, kind: &str, by: i64) -> AppResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO circle_specialists (circle_id, name, email, kind, invited_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(circle_id)
+    .bind(name)
+    .bind(email)
+    .bind(kind)
+    .bind(by)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Remove a specialist from a circle; returns the circle it was in.
+pub async fn remove_specialist(db: &Db, id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("DELETE FROM circle_specialists WHERE id = $1 RETURNING circle_id")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn specialist_circle(db: &Db, id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT circle_id FROM circle_specialists WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.0))
 }

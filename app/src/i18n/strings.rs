@@ -451,4 +451,67 @@ strings! {
     MailJoinAcceptedBody => "Good news: {organisation} is now a member of the circle {circle}.\n\n{message}\n\n{link}", "Bonne nouvelle : {organisation} fait maintenant partie du cercle {circle}.\n\n{message}\n\n{link}";
     MailJoinDeclinedSubject => "Your request to join {circle}", "Votre demande pour rejoindre {circle}";
     MailJoinDeclinedBody => "The request of {organisation} to join {circle} was declined.\n\n{message}\n\n{link}", "La demande de {organisation} pour rejoindre {circle} a été refusée.\n\n{message}\n\n{link}";
+
+    // On behalf of a co-op, claim links and invitations
+    OnBehalfTitle => "Start an application for a co-op", "Commencer une demande pour une coopérative";
+    OnBehalfIntro => "After a phone call or an email: fill the application for them. Their contact is emailed a link to claim it.", "Après un appel ou un courriel : remplissez la demande pour elle. Son interlocuteur reçoit par courriel un lien pour la reprendre.";
+    FieldBehalfChannel => "They contacted us by", "Ils nous ont contactés par";
+    OnBehalfButton => "Start and send the claim link", "Commencer et envoyer le lien";
+    OnBehalfList => "Started for co-ops, not claimed yet", "Commencées pour des coopératives, pas encore reprises";
+    NotClaimedYet => "not claimed yet", "pas encore reprise";
+    ClaimTitle => "The application for {organisation}", "La demande de {organisation}";
+    ClaimText => "{name}, an advisor, started this application for {organisation}. Take it over to check it, complete it and follow it.", "{name}, conseiller, a commencé cette demande pour {organisation}. Reprenez-la pour la vérifier, la compléter et la suivre.";
+    ClaimLinkButton => "Take over the application", "Reprendre la demande";
+    LinkExpiredTitle => "This link cannot be used", "Ce lien ne peut pas être utilisé";
+    InviteTitle => "Invite a colleague", "Inviter un collègue";
+    FieldInviteEmail => "Their email address", "Son adresse électronique";
+    FieldInviteEmailHint => "We email them a link that works for 7 days", "Nous lui envoyons un lien valable 7 jours";
+    InviteButton => "Send invitation", "Envoyer l'invitation";
+    InviteSent => "Invitation sent.", "Invitation envoyée.";
+    InviteExpires => "link valid until {when}", "lien valable jusqu'au {when}";
+    InviteLinkTitle => "Join {organisation}", "Rejoindre {organisation}";
+    InviteLinkText => "{name} invites you to join {organisation} on Co-op Circles.", "{name} vous invite à rejoindre {organisation} sur Cercles coopératifs.";
+    InviteAcceptButton => "Join the co-op", "Rejoindre la coopérative";
+    ErrAlreadyInCoop => "This person is already part of the co-op", "Cette personne fait déjà partie de la coopérative";
+    MailClaimSubject => "Your application for {organisation}", "Votre demande pour {organisation}";
+    MailClaimBody => "{advisor} started an application to Co-operatives 2020 for {organisation} after talking with you.\n\nTake it over, check it and send it (the link works for 14 days; sign in or create an account first):\n{link}", "{advisor} a commencé une demande d'adhésion à Co-operatives 2020 pour {organisation} après votre échange.\n\nReprenez-la, vérifiez-la et envoyez-la (le lien est valable 14 jours ; connectez-vous ou créez un compte d'abord) :\n{link}";
+    MailInviteSubject => "{name} invites you to join {organisation}", "{name} vous invite à rejoindre {organisation}";
+    MailInviteBody => "{name} invites you to join {organisation} on Co-op Circles.\n\nAccept within 7 days (sign in or create an account first):\n{link}", "{name} vous invite à rejoindre {organisation} sur Cercles coopératifs.\n\nAcceptez sous 7 jours (connectez-vous ou créez un compte d'abord) :\n{link}";
+
+    // Circle management
+    NewCircleTitle => "Create a circle", "Créer un cercle";
+    EditCircleTitle => "Edit the circle", "Modifier le cercle";
+    SaveCircle => "Save the circle", "Enregistrer le cercle";
+    AllSectorsChoice => "All sectors", "Tous les secteurs";
+    AnywhereChoice => "Anywhere", "Partout";
+    AllOfNation => "All of {nation}", "Tout le pays : {nation}";
+    FieldMeets => "How it meets", "Comment il se réunit";
+    FieldCapacity => "How many co-ops it can take", "Combien de coopératives il peut accueillir";
+    FieldCapacityHint => "Between 2 and 50", "Entre 2 et 50";
+    FieldCircleIssues => "Issues it works on", "Sujets traités";
+    ErrCapacityInvalid => "Enter a whole number between 2 and 50", "Saisissez un nombre entier entre 2 et 50";
+    ErrCapacityBelowMembers => "It already has more member co-ops than that", "Il a déjà plus de coopératives membres que cela";
+    AssignFacilitator => "Add a facilitator", "Ajouter un animateur";
+    AssignButton => "Add", "Ajouter";
+    ErrNotAFacilitator => "Only people holding the facilitator role can facilitate", "Seules les personnes ayant le rôle d'animateur peuvent animer";
+    SpecialistsTitle => "Specialists", "Spécialistes";
+    SpecialistsNone => "No specialist invited yet.", "Aucun spécialiste invité pour l'instant.";
+    InviteSpecialist => "Invite a specialist", "Inviter un spécialiste";
+    FieldSpecialistKind => "They join as", "Ils participent en tant que";
+    SpecialistAdviser => "Adviser", "Conseiller";
+    SpecialistInvestor => "Investor", "Investisseur";
+    SpecialistEntrepreneur => "Entrepreneur", "Entrepreneur";
+    SpecialistTrainer => "Trainer", "Formateur";
+    MailSpecialistSubject => "{name} invites you into the circle {circle}", "{name} vous invite dans le cercle {circle}";
+    MailSpecialistBody => "{name} invites you to share your experience with the learning circle {circle} of Co-operatives 2020.\n\n{purpose}\n\nSee the circle (sign in or create an account with this address):\n{link}", "{name} vous invite à partager votre expérience avec le cercle d'apprentissage {circle} de Co-operatives 2020.\n\n{purpose}\n\nVoir le cercle (connectez-vous ou créez un compte avec cette adresse) :\n{link}";
+
+    // Questionnaire editor
+    NavQuestionnaire => "Questionnaire", "Questionnaire";
+    QuestionnaireTitle => "Needs-analysis questionnaire", "Questionnaire d'analyse des besoins";
+    QuestionnaireIntro => "Version {version} is in use. Publishing makes a new version for applications started from now on; applications already started keep theirs.", "La version {version} est en service. Publier crée une nouvelle version pour les demandes commencées à partir de maintenant ; les demandes déjà commencées gardent la leur.";
+    QuestionnaireIssues => "Issues", "Sujets";
+    QuestionnaireIssuesHint => "One per line: key | English | French (the key is a short lower-case word; keep it when you only change the words)", "Un par ligne : clé | anglais | français (la clé est un mot court en minuscules ; gardez-la si vous ne changez que le texte)";
+    QuestionnairePublish => "Publish a new version", "Publier une nouvelle version";
+    QuestionnairePublished => "New version published.", "Nouvelle version publiée.";
+    ErrQuestionnaireLine => "Each line needs three parts: key | English | French", "Chaque ligne doit avoir trois parties : clé | anglais | français";
 }

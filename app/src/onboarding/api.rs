@@ -485,3 +485,98 @@ pub async fn propose_circle(id: i64, name: String, purpose: String) -> Result<St
     .await;
     plain_form(result, &[("circle-name", &kept_name), ("circle-purpose", &kept_purpose)])
 }
+
+// ----- On behalf of a co-op -----
+
+/// An advisor starts an application after a phone call or an email, and the co-op's contact
+/// is emailed a link to claim it (valid 14 days).
+#[server(endpoint = "onboarding/start_on_behalf")]
+pub async fn start_on_behalf(
+    org_name: String,
+    contact_email: String,
+    channel: String,
+) -> Result<String, AppError> {
+    let (kept_name, kept_email) = (org_name.clone(), contact_email.clone());
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_advisor()?;
+        let mut errors = Vec::new();
+        let org_name = org_name.trim();
+        if org_name.is_empty() {
+            errors.push(crate::error::FieldError::new("behalf-org", T::ErrOrgNameMissing));
+        } else if org_name.chars().count() > super::application::SHORT_MAX {
+            errors.push(crate::error::FieldError::new("behalf-org", T::ErrTextTooLong));
+        }
+        let email = match crate::accounts::check_email(&contact_email) {
+            Ok(email) => email,
+            Err(e) => {
+                errors.push(crate::error::FieldError::new("behalf-email", e.message));
+                String::new()
+            }
+        };
+        if !matches!(channel.as_str(), "phone" | "email") {
+            errors.push(crate::error::FieldError::new("behalf-channel", T::ErrChooseOne));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let q = store::questionnaire(&state.db, None).await?;
+        let mut fields = Fields::new();
+        fields.insert("org_name".into(), org_name.to_string());
+        fields.insert("contact_email".into(), email.clone());
+        let id = store::create_application(&state.db, None, caller.user_id, &channel, q.version, &fields, &email).await?;
+        let (token, hash) = crate::accounts::session::new_token();
+        store::set_claim_token(&state.db, id, &hash, crate::time::now() + super::review::CLAIM_DAYS * 86400).await?;
+        crate::mail::notify_address(
+            &state,
+            &email,
+            None,
+            caller.locale,
+            T::MailClaimSubject,
+            T::MailClaimBody,
+            &[("organisation", org_name), ("advisor", &caller.name)],
+            &format!("/claim?token={token}"),
+        )
+        .await?;
+        tracing::info!(application = id, advisor = caller.user_id, channel, "application started on behalf of a co-op");
+        Ok(go_to(&format!("/apply/{id}")))
+    }
+    .await;
+    plain_form(result, &[("behalf-org", &kept_name), ("behalf-email", &kept_email)])
+}
+
+/// Applications an advisor started for co-ops that have not claimed them yet.
+#[server(endpoint = "onboarding/on_behalf")]
+pub async fn started_on_behalf() -> Result<Vec<ApplicationSummary>, AppError> {
+    let state = app_state()?;
+    let caller = require_advisor()?;
+    store::unclaimed_started_by(&state.db, caller.user_id, &caller.time_zone).await
+}
+
+#[server(endpoint = "onboarding/check_claim")]
+pub async fn check_claim(token: String) -> Result<super::review::LinkInfo, AppError> {
+    let state = app_state()?;
+    require_user()?;
+    let hash = crate::accounts::session::hash_token(&token);
+    store::claim_info(&state.db, &hash).await?.ok_or(AppError::LinkExpired)
+}
+
+/// The co-op's contact takes over the application an advisor started for it. When it was
+/// already approved, they join the co-op as its representative.
+#[server(endpoint = "onboarding/claim_link")]
+pub async fn claim_link(token: String) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let hash = crate::accounts::session::hash_token(&token);
+        let id = store::take_claim(&state.db, &hash, caller.user_id).await?.ok_or(AppError::LinkExpired)?;
+        let row = store::application(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        if let Some(org) = row.organisation_id {
+            crate::organisations::store::join(&state.db, org, caller.user_id, true).await?;
+        }
+        tracing::info!(application = id, user_id = caller.user_id, "application claimed");
+        Ok(go_to(&format!("/apply/{id}")))
+    }
+    .await;
+    plain_form(result, &[])
+}

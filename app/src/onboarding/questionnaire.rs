@@ -221,3 +221,44 @@ mod tests {
         assert_eq!(q.check(), Err(T::ErrQuestionnaireTheme));
     }
 }
+
+/// The admin edits a theme's issues as lines of `key | English | French`.
+pub fn issues_to_lines(theme: &ThemeQuestions) -> String {
+    theme
+        .issues
+        .iter()
+        .map(|i| format!("{} | {} | {}", i.key, i.text.en, i.text.fr))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Read a theme's lines back; a line without its three parts is refused.
+pub fn issues_from_lines(text: &str) -> Result<Vec<IssueQuestion>, T> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            match parts.as_slice() {
+                [key, en, fr] => Ok(IssueQuestion {
+                    key: key.to_string(),
+                    text: Text::new(en, fr),
+                }),
+                _ => Err(T::ErrQuestionnaireLine),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod lines_tests {
+    use super::*;
+
+    #[test]
+    fn lines_round_trip_and_bad_lines_are_refused() {
+        let q = Questionnaire::first();
+        let lines = issues_to_lines(&q.themes[2]);
+        assert_eq!(issues_from_lines(&lines).unwrap(), q.themes[2].issues);
+        assert_eq!(issues_from_lines("key | only English"), Err(T::ErrQuestionnaireLine));
+    }
+}

@@ -167,6 +167,7 @@ mod tests {
             capacity: 8,
             issues: issues.iter().map(|s| s.to_string()).collect(),
             facilitators: vec![],
+            specialists: vec![],
             organisations: vec![],
         }
     }

@@ -53,3 +53,13 @@ pub const MESSAGE_MAX: usize = 2000;
 
 /// Statuses the queue shows unless asked otherwise: what still needs an advisor.
 pub const WAITING: [Status; 2] = [Status::Submitted, Status::InReview];
+
+/// What a claim or invitation link is for, shown before the person accepts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    pub organisation: String,
+    pub from: String,
+}
+
+/// How long an advisor's claim link stays valid.
+pub const CLAIM_DAYS: i64 = 14;

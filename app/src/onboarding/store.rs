@@ -263,3 +263,68 @@ pub async fn applications_of(
     }
     Ok(out)
 }
+
+pub async fn set_claim_token(db: &Db, id: i64, hash: &str, expires_at: i64) -> AppResult<()> {
+    sqlx::query("UPDATE applications SET claim_token_hash = $1, claim_expires_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(expires_at)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The co-op and advisor behind a claim link still usable.
+pub async fn claim_info(db: &Db, hash: &str) -> AppResult<Option<super::review::LinkInfo>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT a.org_name, u.name FROM applications a LEFT JOIN users u ON u.id = a.started_by \
+         WHERE a.claim_token_hash = $1 AND a.claim_expires_at > $2 AND a.applicant_id IS NULL",
+    )
+    .bind(hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(organisation, from)| super::review::LinkInfo {
+        organisation,
+        from: from.unwrap_or_default(),
+    }))
+}
+
+/// Use a claim link once: the application becomes `user_id`'s. Returns its id.
+pub async fn take_claim(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE applications SET applicant_id = $1, claim_token_hash = NULL, updated_at = $2 \
+         WHERE claim_token_hash = $3 AND claim_expires_at > $2 AND applicant_id IS NULL RETURNING id",
+    )
+    .bind(user_id)
+    .bind(now())
+    .bind(hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn unclaimed_started_by(
+    db: &Db,
+    user_id: i64,
+    zone: &str,
+) -> AppResult<Vec<super::application::ApplicationSummary>> {
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, org_name, status, updated_at, organisation_id FROM applications \
+         WHERE started_by = $1 AND applicant_id IS NULL ORDER BY id DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, org_name, status, updated, organisation_id)| super::application::ApplicationSummary {
+            id,
+            org_name,
+            status: Status::parse(&status).unwrap_or(Status::Draft),
+            updated: when(updated, zone),
+            last_message: String::new(),
+            organisation_id,
+        })
+        .collect())
+}

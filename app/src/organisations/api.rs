@@ -79,6 +79,9 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
             .people
             .iter()
             .any(|p| p.user_id == caller.user_id && p.is_representative);
+    if profile.can_edit {
+        profile.invites = store::pending_invites(&state.db, id, &caller.time_zone).await?;
+    }
     Ok(profile)
 }
 
@@ -139,6 +142,81 @@ pub async fn remove_person(id: i64, user_id: i64) -> Result<(), AppError> {
         }
         go_to(&format!("/coops/{id}?done=removed#people"));
         Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// The representative invites a colleague by email; the link works for 7 days.
+#[server(endpoint = "orgs/invite")]
+pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
+    let kept = email.clone();
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_representative(&state.db, id).await?;
+        let profile = store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        let email = crate::accounts::check_email(&email)
+            .map_err(|e| AppError::invalid("invite-email", e.message))?;
+        let already: Option<(i64,)> = sqlx::query_as(
+            "SELECT op.user_id FROM organisation_people op JOIN users u ON u.id = op.user_id WHERE op.organisation_id = $1 AND u.email = $2",
+        )
+        .bind(id)
+        .bind(&email)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        if already.is_some() {
+            return Err(AppError::invalid("invite-email", T::ErrAlreadyInCoop));
+        }
+        let (token, hash) = crate::accounts::session::new_token();
+        store::create_invite(&state.db, id, &email, &hash, caller.user_id, super::model::INVITE_DAYS).await?;
+        // In the invitee's language when they already have an account, else the inviter's.
+        let known: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&state.db.pool)
+            .await?;
+        let locale = known
+            .as_ref()
+            .and_then(|(_, l)| crate::i18n::Locale::parse(l))
+            .unwrap_or(caller.locale);
+        crate::mail::notify_address(
+            &state,
+            &email,
+            known.map(|k| k.0),
+            locale,
+            T::MailInviteSubject,
+            T::MailInviteBody,
+            &[("organisation", &profile.name), ("name", &caller.name)],
+            &format!("/invite?token={token}"),
+        )
+        .await?;
+        go_to(&format!("/coops/{id}?done=invited#people"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[("invite-email", &kept)])
+}
+
+#[server(endpoint = "orgs/check_invite")]
+pub async fn check_invite(token: String) -> Result<crate::onboarding::review::LinkInfo, AppError> {
+    let state = app_state()?;
+    require_user()?;
+    store::invite_info(&state.db, &crate::accounts::session::hash_token(&token))
+        .await?
+        .ok_or(AppError::LinkExpired)
+}
+
+/// Accept an invitation: the signed-in person joins the co-op as a member.
+#[server(endpoint = "orgs/accept_invite")]
+pub async fn accept_invite(token: String) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let org = store::take_invite(&state.db, &crate::accounts::session::hash_token(&token), caller.user_id)
+            .await?
+            .ok_or(AppError::LinkExpired)?;
+        store::join(&state.db, org, caller.user_id, false).await?;
+        tracing::info!(organisation = org, user_id = caller.user_id, "invitation accepted");
+        Ok(go_to(&format!("/coops/{org}")))
     }
     .await;
     plain_form(result, &[])

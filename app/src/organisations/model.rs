@@ -39,6 +39,8 @@ pub struct Profile {
     pub questionnaire: Option<Questionnaire>,
     /// Its requests to join circles (for its own people).
     pub requests: Vec<JoinRequest>,
+    /// Invitations not yet accepted (for its representative).
+    pub invites: Vec<PendingInvite>,
     /// Circles that suit its needs (for its own people and the staff).
     pub recommendations: Vec<crate::onboarding::recommend::Recommendation>,
     /// The viewer is this co-op's representative (or an admin).
@@ -46,3 +48,14 @@ pub struct Profile {
 }
 
 pub const ABOUT_MAX: usize = 2000;
+
+/// An invitation to join a co-op that has not been accepted yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvite {
+    pub id: i64,
+    pub email: String,
+    pub expires: crate::time::When,
+}
+
+/// How long an invitation link stays valid.
+pub const INVITE_DAYS: i64 = 7;

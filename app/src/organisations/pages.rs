@@ -1,6 +1,6 @@
 //! A co-op's profile page, and "My co-ops".
 
-use super::api::{RemovePerson, UpdateProfile, get_profile, my_organisations};
+use super::api::{AcceptInvite, InvitePerson, RemovePerson, UpdateProfile, check_invite, get_profile, my_organisations};
 use super::model::Profile;
 use super::vocab::{self, DELIVERY};
 use crate::i18n::{T, t, use_locale};
@@ -8,7 +8,8 @@ use crate::onboarding::pages::answers::{NeedsList, choice_text, reasons_text};
 use crate::onboarding::pages::id_param;
 use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
-use crate::ui::inputs::{SelectInput, TextArea};
+use crate::ui::inputs::{SelectInput, TextArea, TextInput};
+use crate::ui::link_page::{LinkPage, token_param};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -42,22 +43,30 @@ pub fn ProfilePage() -> impl IntoView {
     let id = id_param();
     let update = ServerAction::<UpdateProfile>::new();
     let remove = ServerAction::<RemovePerson>::new();
+    let invite = ServerAction::<InvitePerson>::new();
     let profile = Resource::new(
-        move || (id.get(), update.version().get(), remove.version().get()),
+        move || (id.get(), update.version().get(), remove.version().get(), invite.version().get()),
         |(id, ..)| get_profile(id),
     );
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || profile.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(p) => view! { <ProfileView p update remove/> }.into_any(),
+                Ok(p) => view! { <ProfileView p update remove invite/> }.into_any(),
             })}
         </Transition>
     }
 }
 
 #[component]
-fn ProfileView(p: Profile, update: ServerAction<UpdateProfile>, remove: ServerAction<RemovePerson>) -> impl IntoView {
+fn ProfileView(
+    p: Profile,
+    update: ServerAction<UpdateProfile>,
+    remove: ServerAction<RemovePerson>,
+    invite: ServerAction<InvitePerson>,
+) -> impl IntoView {
+    let invite_error = submit_error(invite);
+    let invited = submit_done(invite, "invited");
     let locale = use_locale();
     let update_error = submit_error(update);
     let remove_error = submit_error(remove);
@@ -141,6 +150,22 @@ fn ProfileView(p: Profile, update: ServerAction<UpdateProfile>, remove: ServerAc
         </ul>
 
         {p.can_edit.then(|| view! {
+            <h3 id="invite">{t(T::InviteTitle)}</h3>
+            {move || invited.get().then(|| view! { <p class="notice" role="status">{t(T::InviteSent)}</p> })}
+            {(!p.invites.is_empty()).then(|| view! {
+                <ul class="invites">
+                    {p.invites.iter().map(|i| view! {
+                        <li>{i.email.clone()} " · " {locale.tf(T::InviteExpires, &[("when", &i.expires.local)])}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ErrorSummary error=invite_error/>
+            <ActionForm action=invite attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=org_id/>
+                <TextInput id="invite-email".into() name="email".into() kind="email" label=T::FieldInviteEmail hint=T::FieldInviteEmailHint value=kept("invite-email") error=invite_error/>
+                <SubmitButton label=T::InviteButton pending=invite.pending().into()/>
+            </ActionForm>
+
             <h2 id="edit">{t(T::EditProfile)}</h2>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{t(T::Saved)}</p> })}
             <ErrorSummary error=update_error/>
@@ -156,5 +181,60 @@ fn ProfileView(p: Profile, update: ServerAction<UpdateProfile>, remove: ServerAc
                 <SubmitButton label=T::SaveProfile pending=update.pending().into()/>
             </ActionForm>
         })}
+    }
+}
+
+/// /invite?token=…: accept an invitation to join a co-op.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let token = token_param();
+    let info = Resource::new({ let token = token.clone(); move || token.clone() }, check_invite);
+    let action = ServerAction::<AcceptInvite>::new();
+    crate::ui::forms::follow_on_success(action);
+    let error = submit_error(action);
+    let hidden = StoredValue::new(token);
+    view! {
+        <LinkPage info title=T::InviteLinkTitle text=T::InviteLinkText>
+            <ErrorSummary error/>
+            <ActionForm action attr:class="form">
+                <input type="hidden" name="token" value=move || hidden.get_value()/>
+                <SubmitButton label=T::InviteAcceptButton pending=action.pending().into()/>
+            </ActionForm>
+        </LinkPage>
+    }
+}
+
+/// Regions grouped by nation; with `whole_nations`, a nation itself can be chosen (a circle
+/// open to all of Wales), and the empty choice reads `empty`.
+#[component]
+pub fn RegionSelect(
+    id: &'static str,
+    name: String,
+    value: String,
+    error: Signal<Option<crate::error::AppError>>,
+    #[prop(optional)] whole_nations: bool,
+    #[prop(default = T::ChooseOne)] empty: T,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <crate::ui::inputs::FieldFrame id=id.to_string() label=T::FieldRegion hint=None error input=move |described_by, invalid| view! {
+            <select class="field__input" id=id name=name
+                aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>
+                <option value="">{locale.t(empty)}</option>
+                {vocab::NATIONS.iter().map(|(nation, label)| {
+                    let whole = label.en();
+                    view! {
+                        <optgroup label=locale.t(*label)>
+                            {whole_nations.then(|| view! {
+                                <option value=whole selected=whole == value>{locale.tf(T::AllOfNation, &[("nation", locale.t(*label))])}</option>
+                            })}
+                            {vocab::REGIONS.iter().filter(|(n, _)| n == nation).map(|(_, region)| view! {
+                                <option value=*region selected=*region == value>{*region}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                }).collect_view()}
+            </select>
+        }/>
     }
 }

@@ -164,6 +164,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         questionnaire: None,
         requests: Vec::new(),
         recommendations: Vec::new(),
+        invites: Vec::new(),
         can_edit: false,
     }))
 }
@@ -198,4 +199,100 @@ pub async fn remove_person(db: &Db, organisation_id: i64, user_id: i64) -> AppRe
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Add a person to a co-op (if not already in it) and make them a member.
+pub async fn join(db: &Db, organisation_id: i64, user_id: i64, representative: bool) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO organisation_people (organisation_id, user_id, is_representative) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(organisation_id)
+    .bind(user_id)
+    .bind(representative as i64)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, 'member', $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn create_invite(
+    db: &Db,
+    organisation_id: i64,
+    email: &str,
+    hash: &str,
+    by: i64,
+    days: i64,
+) -> AppResult<()> {
+    let t = now();
+    sqlx::query(
+        "INSERT INTO organisation_invites (organisation_id, email, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(organisation_id)
+    .bind(email)
+    .bind(hash)
+    .bind(by)
+    .bind(t)
+    .bind(t + days * 86400)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn pending_invites(
+    db: &Db,
+    organisation_id: i64,
+    zone: &str,
+) -> AppResult<Vec<super::model::PendingInvite>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, email, expires_at FROM organisation_invites WHERE organisation_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY id DESC",
+    )
+    .bind(organisation_id)
+    .bind(now())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, expires)| super::model::PendingInvite {
+            id,
+            email,
+            expires: crate::time::when(expires, zone),
+        })
+        .collect())
+}
+
+pub async fn invite_info(db: &Db, hash: &str) -> AppResult<Option<crate::onboarding::review::LinkInfo>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT o.name, u.name FROM organisation_invites i JOIN organisations o ON o.id = i.organisation_id \
+         LEFT JOIN users u ON u.id = i.invited_by WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2",
+    )
+    .bind(hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(organisation, from)| crate::onboarding::review::LinkInfo {
+        organisation,
+        from: from.unwrap_or_default(),
+    }))
+}
+
+/// Use an invitation once; returns the co-op it is for.
+pub async fn take_invite(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE organisation_invites SET accepted_at = $1, accepted_by = $2 \
+         WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $1 RETURNING organisation_id",
+    )
+    .bind(now())
+    .bind(user_id)
+    .bind(hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
 }

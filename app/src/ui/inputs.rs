@@ -111,6 +111,8 @@ pub fn SelectInput(
     choices: &'static [(&'static str, T)],
     #[prop(optional)] value: String,
     #[prop(optional)] name: Option<String>,
+    /// What the empty choice says ("Choose…" unless the empty value means something).
+    #[prop(default = T::ChooseOne)] empty: T,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -120,7 +122,7 @@ pub fn SelectInput(
         <FieldFrame id label hint=hint error input=move |described_by, invalid| view! {
             <select class="field__input" id=input_id name=name
                 aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>
-                <option value="">{locale.t(T::ChooseOne)}</option>
+                <option value="">{locale.t(empty)}</option>
                 {choices.iter().map(|(key, label)| view! {
                     <option value=*key selected=*key == value>{locale.t(*label)}</option>
                 }).collect_view()}

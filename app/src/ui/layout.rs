@@ -85,6 +85,7 @@ fn SignedInLinks(me: Me) -> impl IntoView {
             {admin.then(|| view! {
                 <li><a href="/admin/people">{t(T::NavPeople)}</a></li>
                 <li><a href="/admin/outbox">{t(T::NavOutbox)}</a></li>
+                <li><a href="/admin/questionnaire">{t(T::NavQuestionnaire)}</a></li>
             })}
             <li>
                 <ActionForm action=sign_out attr:class="nav__form">

@@ -4,3 +4,4 @@ pub mod forms;
 pub mod guard;
 pub mod inputs;
 pub mod layout;
+pub mod link_page;

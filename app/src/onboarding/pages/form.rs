@@ -11,10 +11,11 @@ use crate::onboarding::api::{SaveApplication, get_application};
 use crate::onboarding::application::{
     ApplicationView, URGENCIES, issue_field, urgency_field, words_field,
 };
-use crate::organisations::vocab::{self, REGIONS};
+use crate::organisations::pages::RegionSelect;
+use crate::organisations::vocab;
 use crate::ui::forms::{ErrorSummary, follow_on_success, submit_error};
 use crate::ui::guard::PageError;
-use crate::ui::inputs::{FieldFrame, SelectInput, TextArea, TextInput, map_name};
+use crate::ui::inputs::{SelectInput, TextArea, TextInput, map_name};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -151,7 +152,7 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             <TextInput id="registration_number".into() label=T::FieldRegistrationNumber hint=T::FieldRegistrationNumberHint value=value("registration_number") error/>
             <SelectInput id="sector".into() label=T::FieldSector choices=vocab::SECTORS value=value("sector") error/>
             <SelectInput id="nation".into() label=T::FieldNation choices=vocab::NATIONS value=value("nation") error/>
-            <RegionSelect value=value("region") error/>
+            <RegionSelect id="region" name=map_name("region") value=value("region") error/>
             <TextInput id="members_count".into() label=T::FieldMembersCount inputmode="numeric" value=value("members_count") error/>
             <TextInput id="staff_count".into() label=T::FieldStaffCount inputmode="numeric" value=value("staff_count") error/>
             <TextInput id="website".into() label=T::FieldWebsite hint=T::FieldWebsiteHint inputmode="url" autocomplete="url" value=value("website") error/>
@@ -197,26 +198,5 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
                 <button type="submit" class="button button--secondary" name="intent" value="save">{t(T::SaveDraft)}</button>
             </div>
         </ActionForm>
-    }
-}
-
-/// Regions grouped by nation.
-#[component]
-fn RegionSelect(value: String, error: Signal<Option<AppError>>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <FieldFrame id="region".to_string() label=T::FieldRegion hint=None error input=move |described_by, invalid| view! {
-            <select class="field__input" id="region" name=map_name("region")
-                aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>
-                <option value="">{locale.t(T::ChooseOne)}</option>
-                {vocab::NATIONS.iter().map(|(nation, label)| view! {
-                    <optgroup label=locale.t(*label)>
-                        {REGIONS.iter().filter(|(n, _)| n == nation).map(|(_, region)| view! {
-                            <option value=*region selected=*region == value>{*region}</option>
-                        }).collect_view()}
-                    </optgroup>
-                }).collect_view()}
-            </select>
-        }/>
     }
 }

@@ -2,11 +2,14 @@
 
 use crate::circles::{THEMES, theme_label};
 use crate::i18n::{T, t, use_locale};
-use crate::onboarding::api::review_queue;
+use crate::onboarding::api::{StartOnBehalf, review_queue, started_on_behalf};
 use crate::onboarding::application::Status;
 use crate::onboarding::pages::answers::choice_text;
 use crate::organisations::vocab::{REGIONS, SECTORS};
+use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_error};
 use crate::ui::guard::PageError;
+use crate::ui::inputs::{SelectInput, TextInput};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -36,6 +39,7 @@ pub fn QueuePage() -> impl IntoView {
     };
     view! {
         <h1>{t(T::QueueTitle)}</h1>
+        <OnBehalf/>
         <form class="filters" method="get" action="/advice">
             {select("status", T::FilterStatus, Status::ALL.iter().filter(|s| **s != Status::Draft).map(|s| (s.as_str().to_string(), locale.t(s.label()).to_string())).collect())}
             {select("theme", T::FilterTheme, THEMES.iter().map(|(k, l)| (k.to_string(), locale.t(*l).to_string())).collect())}
@@ -66,6 +70,46 @@ pub fn QueuePage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// Start an application for a co-op after a phone call or an email; its contact is emailed a
+/// link to claim it. Lists the ones started this way that are not claimed yet.
+#[component]
+fn OnBehalf() -> impl IntoView {
+    let locale = use_locale();
+    let start = ServerAction::<StartOnBehalf>::new();
+    follow_on_success(start);
+    let error = submit_error(start);
+    let mine = Resource::new(|| (), |_| started_on_behalf());
+    let open = Signal::derive(move || error.get().is_some());
+    view! {
+        <details class="propose" open=open>
+            <summary>{t(T::OnBehalfTitle)}</summary>
+            <p>{t(T::OnBehalfIntro)}</p>
+            <ErrorSummary error/>
+            <ActionForm action=start attr:class="form" attr:novalidate=true>
+                <TextInput id="behalf-org".into() name="org_name".into() label=T::FieldOrgName value=kept("behalf-org") error/>
+                <TextInput id="behalf-email".into() name="contact_email".into() kind="email" label=T::FieldContactEmail value=kept("behalf-email") error/>
+                <SelectInput id="behalf-channel".into() name="channel".into() label=T::FieldBehalfChannel
+                    choices=&[("phone", T::ChannelPhone), ("email", T::ChannelEmail)] value="phone".into() error/>
+                <SubmitButton label=T::OnBehalfButton pending=start.pending().into()/>
+            </ActionForm>
+        </details>
+        <Transition fallback=|| ()>
+            {move || mine.get().and_then(|r| r.ok()).filter(|l| !l.is_empty()).map(|list| view! {
+                <h2>{t(T::OnBehalfList)}</h2>
+                <ul class="cards">
+                    {list.into_iter().map(|a| view! {
+                        <li class="card" data-application=a.id>
+                            <a href=format!("/apply/{}", a.id)>{a.org_name.clone()}</a>
+                            " · " <span class=format!("tag tag--{}", a.status.as_str())>{locale.t(a.status.label())}</span>
+                            " · " {t(T::NotClaimedYet)}
+                        </li>
+                    }).collect_view()}
+                </ul>
             })}
         </Transition>
     }
