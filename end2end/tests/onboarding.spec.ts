@@ -111,6 +111,22 @@ test('apply, get approved, join a recommended circle', async ({ page, browser },
   await expect(page.locator('.profile-circles')).toContainText(CIRCLE);
 });
 
+test('what was typed just before leaving the page is saved', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one run is enough');
+  await signUp(page, 'Lee Leaver', freshEmail('leaver'), 'lee passphrase 2026');
+  await page.goto('/apply');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Start an application' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Membership application' })).toBeVisible();
+  await hydrated(page);
+  const url = page.url();
+  await page.getByLabel('Name of the co-operative').fill('Typed Then Gone Co-op');
+  // Leave at once, before the autosave's pause is over: the page hands the draft to the browser.
+  await page.goto('/circles');
+  await page.goto(url);
+  await expect(page.getByLabel('Name of the co-operative')).toHaveValue('Typed Then Gone Co-op');
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

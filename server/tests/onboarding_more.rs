@@ -290,3 +290,87 @@ on_both_databases!(
         assert!(new.fields.contains_key("people-issue-wellbeing"));
     }
 );
+
+on_both_databases!(
+    a_proposed_circle_takes_its_coop_on_approval_and_the_catalogue_filters,
+    |app: TestApp| async move {
+        let rep = app.person("rhian@hillfarm.coop", &[]).await;
+        let path: String = app.call(&rep, "onboarding/start", &[]).await.unwrap();
+        let id = path.trim_start_matches("/apply/").to_string();
+        call_owned::<String>(&app, &rep, "onboarding/save", &form(COMPLETE, &[("id", &id), ("version", "1"), ("intent", "check")])).await.unwrap();
+        app.call::<String>(&rep, "onboarding/submit", &[("id", &id)]).await.unwrap();
+        // She reads French: every email to her from now on is in French.
+        sqlx::query("UPDATE users SET locale = 'fr' WHERE email = 'rhian@hillfarm.coop'")
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+
+        let advisor = app.person("gareth@advice.coop", &[Role::Advisor]).await;
+        let err = app.call::<String>(&advisor, "onboarding/propose_circle", &[("id", &id), ("name", ""), ("purpose", "")]).await.unwrap_err();
+        assert_eq!(err.for_field("circle-name"), Some(T::ErrCircleNameMissing));
+        let member = app.person("tom@member.coop", &[Role::Member]).await;
+        assert_eq!(
+            app.call::<String>(&member, "onboarding/propose_circle", &[("id", &id), ("name", "Mine"), ("purpose", "")]).await.unwrap_err(),
+            AppError::Forbidden
+        );
+        let path: String = app
+            .call(&advisor, "onboarding/propose_circle", &[("id", &id), ("name", "Small farms raising member finance"), ("purpose", "Community shares for small farms.")])
+            .await
+            .unwrap();
+        let circle_id = path.trim_start_matches("/circles/").trim_end_matches("?done=proposed").to_string();
+        let page: CirclePage = app.call(&advisor, "circles/get", &[("id", &circle_id)]).await.unwrap();
+        assert_eq!((page.circle.status.as_str(), page.circle.theme.as_str()), ("forming", "finance"));
+        assert_eq!(page.circle.issues, vec!["member_finance".to_string()]);
+        assert!(page.circle.organisations.is_empty(), "not a member yet");
+
+        app.call::<()>(&advisor, "onboarding/decide", &[("id", &id), ("decision", "approve"), ("message", "Bienvenue !")]).await.unwrap();
+        let page: CirclePage = app.call(&advisor, "circles/get", &[("id", &circle_id)]).await.unwrap();
+        assert_eq!(page.circle.organisations.iter().map(|o| o.1.as_str()).collect::<Vec<_>>(), vec!["Hill Farm Co-op"]);
+        let (subject,): (String,) = sqlx::query_as("SELECT subject FROM outbox WHERE to_addr = 'rhian@hillfarm.coop' ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(subject, "Bienvenue : Hill Farm Co-op est membre");
+        let mine: Vec<(i64, String, bool)> = app.call(&rep, "orgs/mine", &[]).await.unwrap();
+        assert_eq!(mine.iter().map(|m| (m.1.as_str(), m.2)).collect::<Vec<_>>(), vec![("Hill Farm Co-op", true)]);
+
+        // The catalogue's filters; a circle open to every sector matches any sector.
+        let fid = app.count("SELECT id FROM users WHERE email = 'gareth@advice.coop'").await;
+        for (name, theme, sector, delivery) in [("Governance", "co_operative", "", "online"), ("Food buying", "sector", "food", "face_to_face")] {
+            sqlx::query("INSERT INTO circles (name, theme, purpose, sector, region, delivery_mode, status, capacity, created_at) VALUES ($1, $2, '', $3, '', $4, 'open', 8, 0)")
+                .bind(name).bind(theme).bind(sector).bind(delivery)
+                .execute(&app.state.db.pool).await.unwrap();
+        }
+        let names = |list: Vec<app::circles::Circle>| list.into_iter().map(|c| c.name).collect::<Vec<_>>();
+        let all: Vec<app::circles::Circle> = app.call(&member, "circles/list", &[]).await.unwrap();
+        assert_eq!(all.len(), 3);
+        let food: Vec<app::circles::Circle> = app.call(&member, "circles/list", &[("sector", "food")]).await.unwrap();
+        assert_eq!(names(food), vec!["Governance", "Food buying"]);
+        let f2f: Vec<app::circles::Circle> = app.call(&member, "circles/list", &[("delivery", "face_to_face")]).await.unwrap();
+        assert_eq!(names(f2f), vec!["Food buying"]);
+        let forming: Vec<app::circles::Circle> = app.call(&member, "circles/list", &[("status", "forming"), ("theme", "finance")]).await.unwrap();
+        assert_eq!(names(forming), vec!["Small farms raising member finance"]);
+        assert_eq!(app.call::<Vec<app::circles::Circle>>(&common::browser(), "circles/list", &[]).await.unwrap_err(), AppError::SignInRequired);
+
+        // A declined request: the requester is told why, in French.
+        let governance = app.count("SELECT id FROM circles WHERE name = 'Governance'").await.to_string();
+        let org = app.count("SELECT id FROM organisations").await.to_string();
+        sqlx::query("INSERT INTO circle_facilitators (circle_id, user_id) VALUES ($1, $2)")
+            .bind(governance.parse::<i64>().unwrap()).bind(fid)
+            .execute(&app.state.db.pool).await.unwrap();
+        app.call::<()>(&rep, "circles/request_join", &[("circle_id", &governance), ("organisation_id", &org)]).await.unwrap();
+        let request = app.count("SELECT id FROM join_requests").await.to_string();
+        app.call::<()>(&advisor, "circles/decide_join", &[("request_id", &request), ("decision", "decline"), ("reply", "Ce cercle est complet pour cette saison.")]).await.unwrap();
+        let err = app.call::<()>(&advisor, "circles/decide_join", &[("request_id", &request), ("decision", "accept")]).await.unwrap_err();
+        assert_eq!(err.for_field(&format!("reply-{request}")), Some(T::ErrAlreadyDecided));
+        let (subject, body): (String, String) = sqlx::query_as("SELECT subject, body FROM outbox WHERE to_addr = 'rhian@hillfarm.coop' ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(subject, "Votre demande pour rejoindre Governance");
+        assert!(body.contains("Ce cercle est complet pour cette saison."));
+        let profile: Profile = app.call(&rep, "orgs/profile", &[("id", &org)]).await.unwrap();
+        assert!(profile.requests.iter().any(|r| r.status == "declined"));
+        assert!(!profile.circles.iter().any(|c| c.1 == "Governance"));
+    }
+);

@@ -114,6 +114,28 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         }
         _ => {}
     });
+    // Leaving the page (or the phone switching app) with changes not yet saved: hand them to
+    // the browser to send even as the page goes away.
+    #[cfg(feature = "hydrate")]
+    {
+        let flush = move || {
+            if matches!(state.get_untracked(), DraftState::Changed | DraftState::Failed) {
+                if let Some(form) = form.get_untracked() {
+                    send_draft_beacon(&form);
+                }
+            }
+        };
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        let on_switch = leptos::prelude::window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                flush();
+            }
+        });
+        on_cleanup(move || {
+            on_hide.remove();
+            on_switch.remove();
+        });
+    }
     let status_line = move || match state.get() {
         DraftState::Unchanged => None,
         DraftState::Changed => Some(t(T::DraftChanged)),
@@ -199,4 +221,17 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             </div>
         </ActionForm>
     }
+}
+
+/// Send the form as a draft with `navigator.sendBeacon`, which the browser completes even after
+/// the page is gone. Same endpoint and encoding as the page's own calls.
+#[cfg(feature = "hydrate")]
+fn send_draft_beacon(form: &web_sys::HtmlFormElement) {
+    use leptos::server_fn::ServerFn;
+    let Ok(data) = web_sys::FormData::new_with_form(form) else { return };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+    params.set("intent", "save");
+    let _ = window()
+        .navigator()
+        .send_beacon_with_opt_url_search_params(SaveApplication::PATH, Some(&params));
 }
