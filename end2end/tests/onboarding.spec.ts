@@ -127,6 +127,19 @@ test('what was typed just before leaving the page is saved', async ({ page }, te
   await expect(page.getByLabel('Name of the co-operative')).toHaveValue('Typed Then Gone Co-op');
 });
 
+test('the onboarding pages fit a 320px screen', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one run is enough');
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, 'advisor2@demo.coop', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Fiona MacLeod' })).toBeVisible();
+  for (const path of ['/advice', '/advice/1', '/circles', '/circles/1', '/coops/13', '/apply']) {
+    await page.goto(path);
+    await expect(page.locator('h1').first()).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(320);
+  }
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -370,6 +370,24 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
             }
         }
     }
+    // Specialists who are not member co-ops, in two circles.
+    for (circle, name, email, kind) in [
+        (1_usize, "Jo Marsh", "jo.marsh@example.org", "adviser"),
+        (9, "Sam Okoro", "sam.okoro@example.org", "investor"),
+    ] {
+        sqlx::query(
+            "INSERT INTO circle_specialists (circle_id, name, email, kind, invited_by, created_at) \
+             SELECT id, $1, $2, $3, $4, $5 FROM circles ORDER BY id LIMIT 1 OFFSET $6",
+        )
+        .bind(name)
+        .bind(email)
+        .bind(kind)
+        .bind(facilitators[0])
+        .bind(t)
+        .bind(circle as i64 - 1)
+        .execute(&db.pool)
+        .await?;
+    }
     applications(db, &hash, people[1]).await?;
     Ok(true)
 }

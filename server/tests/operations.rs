@@ -38,6 +38,7 @@ on_both_databases!(
             assert!(n >= 1, "an application is {status:?}");
         }
         assert_eq!(app.count("SELECT COUNT(*) FROM circles WHERE issues = ''").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM circle_specialists").await, 2);
         for role in Role::ALL {
             let n = app
                 .count(&format!(
