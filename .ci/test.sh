@@ -11,6 +11,8 @@ apt_install() {
 
 command -v chromium >/dev/null || { log "installing Chromium"; apt_install chromium; }
 command -v pg_ctlcluster >/dev/null || { log "installing PostgreSQL"; apt_install postgresql; }
+# An independent iCalendar reader: the tests check our .ics files with it, not with our own code.
+python3 -c "import icalendar" 2>/dev/null || { log "installing Python icalendar"; python3 -m pip install -q "icalendar==6.1.0"; }
 
 log "starting PostgreSQL"
 cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')

@@ -11,6 +11,7 @@ pub mod circles;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod meetings;
 pub mod onboarding;
 pub mod organisations;
 pub mod shell;

@@ -7,6 +7,7 @@ use crate::accounts::pages::{
 use crate::admin::pages::{OutboxPage, PeoplePage, QuestionnairePage};
 use crate::circles::edit::{EditCirclePage, NewCirclePage};
 use crate::circles::pages::{CataloguePage, CircleDetailPage};
+use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::i18n::{T, provide_locale, t};
@@ -75,6 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/circles/:id") view=CircleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/circles/:id/edit") view=EditCirclePage ssr=ssr.clone()/>
                     <Route path=path!("/coops") view=MyCoopsPage ssr=ssr.clone()/>
+                    <Route path=path!("/meetings/new") view=NewMeetingPage ssr=ssr.clone()/>
+                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=ssr.clone()/>
+                    <Route path=path!("/meetings/:id/edit") view=EditMeetingPage ssr=ssr.clone()/>
                     <Route path=path!("/claim") view=ClaimPage ssr=ssr.clone()/>
                     <Route path=path!("/invite") view=InvitePage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id") view=ProfilePage ssr=ssr.clone()/>

@@ -95,6 +95,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state.clone());
+    // Calendar files are plain HTTP: calendar apps fetch them without JavaScript or sessions.
+    let calendars = Router::new()
+        .route("/meetings/{id}/calendar.ics", get(app::meetings::routes::meeting_ics))
+        .route("/calendar/{file}", get(app::meetings::routes::feed_ics))
+        .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -105,7 +110,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             _,
         >(context, app::shell))
         .with_state(options);
-    let router = Router::new().nest("/pkg", pkg).merge(health).merge(pages);
+    let router = Router::new()
+        .nest("/pkg", pkg)
+        .merge(health)
+        .merge(calendars)
+        .merge(pages);
     middleware::stack(router, state)
 }
 
@@ -149,6 +158,8 @@ pub async fn serve(config: &Config, state: AppState) -> anyhow::Result<()> {
     });
     app::accounts::password::warm_up();
     spawn_housekeeping(state.clone());
+    // Reminders and other jobs: due ones are looked for every 15 seconds.
+    app::meetings::jobs::spawn_worker(state.clone(), std::time::Duration::from_secs(15));
     let app = router(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

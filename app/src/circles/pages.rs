@@ -157,6 +157,9 @@ fn CircleView(
         <p>{c.purpose.clone()}</p>
         <p class="card__meta">{circle_facts(locale, &c)}</p>
         {can_edit.then(|| view! { <p><a class="button button--secondary" href=format!("/circles/{circle_id}/edit")>{t(T::EditCircleTitle)}</a></p> })}
+        <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
+        {can_edit.then(|| view! { <p><a class="button" href=format!("/meetings/new?circle={circle_id}")>{t(T::ScheduleMeeting)}</a></p> })}
+        <CircleMeetings circle_id/>
         <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
         <Specialists circle_id specialists can_manage=can_decide manage/>
         <h2>{t(T::MemberCoops)}</h2>
@@ -310,4 +313,14 @@ fn Specialists(
             </details>
         })}
     })
+}
+
+#[component]
+fn CircleMeetings(circle_id: i64) -> impl IntoView {
+    let meetings = Resource::new(move || circle_id, crate::meetings::api::circle_meetings);
+    view! {
+        <Transition fallback=|| ()>
+            {move || meetings.get().and_then(|r| r.ok()).map(|meetings| view! { <crate::meetings::pages::MeetingList meetings/> })}
+        </Transition>
+    }
 }

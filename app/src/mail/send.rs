@@ -104,6 +104,55 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// Send a message at most once per `key` (a job that is retried after a crash must not
+    /// send again): the outbox row, with its key, is written first; if the key is already
+    /// there nothing is sent. Returns whether this call sent it.
+    pub async fn send_once(
+        &self,
+        db: &Db,
+        key: &str,
+        to_addr: &str,
+        to_user: Option<i64>,
+        subject: &str,
+        body: &str,
+    ) -> Result<bool, AppError> {
+        let initial = if self.smtp.is_some() { "sending" } else { DeliveryStatus::Held.as_str() };
+        let row: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO outbox (to_addr, to_user, subject, body, created_at, status, detail, dedupe_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, '', $7) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(to_addr)
+        .bind(to_user)
+        .bind(subject)
+        .bind(body)
+        .bind(crate::time::now())
+        .bind(initial)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?;
+        let Some((id,)) = row else {
+            return Ok(false);
+        };
+        if let Some((settings, transport)) = &self.smtp {
+            let (status, detail) = match deliver(settings, transport, to_addr, subject, body).await {
+                Ok(()) => (DeliveryStatus::Sent, String::new()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "SMTP delivery failed");
+                    (DeliveryStatus::Failed, e)
+                }
+            };
+            sqlx::query("UPDATE outbox SET status = $1, detail = $2 WHERE id = $3")
+                .bind(status.as_str())
+                .bind(detail)
+                .bind(id)
+                .execute(&db.pool)
+                .await?;
+        }
+        Ok(true)
+    }
+}
+
 async fn deliver(
     settings: &SmtpSettings,
     transport: &AsyncSmtpTransport<Tokio1Executor>,

@@ -123,7 +123,7 @@ fn ProfileView(
         })}
 
         <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
-        <p>{t(T::ProfileNoMeetings)}</p>
+        <CoopMeetings organisation_id=p.id/>
 
         {p.can_see_needs.then(|| view! {
             <h2 id="needs">{t(T::SectionNeeds)}</h2>
@@ -236,5 +236,15 @@ pub fn RegionSelect(
                 }).collect_view()}
             </select>
         }/>
+    }
+}
+
+#[component]
+fn CoopMeetings(organisation_id: i64) -> impl IntoView {
+    let meetings = Resource::new(move || organisation_id, crate::meetings::api::coop_meetings);
+    view! {
+        <Transition fallback=|| ()>
+            {move || meetings.get().and_then(|r| r.ok()).map(|meetings| view! { <crate::meetings::pages::MeetingList meetings/> })}
+        </Transition>
     }
 }

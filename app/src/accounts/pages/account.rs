@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                     })}
                     <ChangePasswordForm/>
                     <Sessions list revoke/>
+                    <crate::meetings::pages::CalendarAndMessages/>
                 }.into_any(),
             })}
         </Suspense>

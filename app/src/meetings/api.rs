@@ -1,0 +1,220 @@
+//! Meeting server functions. Facilitators of the circle (and admins) schedule, change and
+//! cancel; the circle's people RSVP; anyone signed in may read a meeting's page.
+
+use super::model::{Meeting, MeetingSummary};
+use crate::error::AppError;
+use crate::mail::OutboxMessage;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{jobs, model::check_meeting, store},
+    crate::accounts::{Role, session::Caller, session::require_user},
+    crate::i18n::T,
+    crate::state::app_state,
+    crate::ui::forms::{go_to, plain_form},
+};
+
+#[cfg(feature = "ssr")]
+async fn manages(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
+    Ok(caller.has(Role::Admin) || crate::circles::store::is_facilitator(db, circle_id, caller.user_id).await?)
+}
+
+#[server(endpoint = "meetings/of_circle")]
+pub async fn circle_meetings(circle_id: i64) -> Result<Vec<MeetingSummary>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    store::of_circle(&state.db, circle_id, &caller.time_zone).await
+}
+
+#[server(endpoint = "meetings/of_coop")]
+pub async fn coop_meetings(organisation_id: i64) -> Result<Vec<MeetingSummary>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    store::of_organisation(&state.db, organisation_id, &caller.time_zone).await
+}
+
+#[server(endpoint = "meetings/get")]
+pub async fn get_meeting(id: i64) -> Result<Meeting, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let can_manage = manages(&state.db, &caller, row.circle_id).await?;
+    let can_rsvp = store::takes_part(&state.db, row.circle_id, caller.user_id).await?;
+    store::view(&state.db, &row, caller.user_id, &caller.time_zone, can_manage, can_rsvp).await
+}
+
+/// Schedule (id 0) or change a meeting. Times are typed in UK time (Europe/London).
+#[server(endpoint = "meetings/save")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_meeting(
+    id: i64,
+    circle_id: i64,
+    title: String,
+    date: String,
+    time: String,
+    duration: String,
+    delivery: String,
+    #[server(default)] location: String,
+    #[server(default)] agenda: String,
+) -> Result<String, AppError> {
+    let kept = [title.clone(), date.clone(), time.clone(), duration.clone(), location.clone(), agenda.clone()];
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let circle_id = if id == 0 {
+            circle_id
+        } else {
+            store::row(&state.db, id).await?.ok_or(AppError::NotFound)?.circle_id
+        };
+        crate::circles::store::one(&state.db, circle_id).await?.ok_or(AppError::NotFound)?;
+        if !manages(&state.db, &caller, circle_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        let input = check_meeting(&title, &date, &time, &duration, &delivery, &location, &agenda)?;
+        let starts_at = store::local_to_utc(&input.date, &input.time, crate::time::DEFAULT_ZONE)
+            .ok_or_else(|| AppError::invalid("time", T::ErrTimeSkipped))?;
+        if id == 0 && starts_at < crate::time::now() {
+            return Err(AppError::invalid("date", T::ErrMeetingInPast));
+        }
+        let id = if id == 0 {
+            store::create(&state.db, circle_id, &input, starts_at, caller.user_id).await?
+        } else {
+            store::update(&state.db, id, &input, starts_at).await?;
+            id
+        };
+        jobs::plan_reminder(&state.db, id, starts_at).await?;
+        tracing::info!(meeting = id, circle = circle_id, by = caller.user_id, "meeting saved");
+        Ok(go_to(&format!("/meetings/{id}?done=saved")))
+    }
+    .await;
+    let fields = ["title", "date", "time", "duration", "location", "agenda"];
+    let keep: Vec<(&str, &str)> = fields.iter().copied().zip(kept.iter().map(String::as_str)).collect();
+    plain_form(result, &keep)
+}
+
+/// Cancel: the reminder is withdrawn, the people are told, calendars mark it cancelled.
+#[server(endpoint = "meetings/cancel")]
+pub async fn cancel_meeting(id: i64) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        if !manages(&state.db, &caller, row.circle_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        if !store::cancel(&state.db, id).await? {
+            return Err(AppError::invalid("cancel", T::ErrMeetingAlreadyCancelled));
+        }
+        jobs::cancel_pending(&state.db, id, jobs::REMINDER).await?;
+        jobs::enqueue(&state.db, jobs::CANCELLED, id, "", crate::time::now()).await?;
+        go_to(&format!("/meetings/{id}?done=cancelled"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+#[server(endpoint = "meetings/rsvp")]
+pub async fn rsvp(meeting_id: i64, answer: String) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+        if !store::takes_part(&state.db, row.circle_id, caller.user_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        if !super::model::RSVP_ANSWERS.iter().any(|(k, _)| *k == answer) {
+            return Err(AppError::invalid("answer", T::ErrChooseOne));
+        }
+        if row.status != "scheduled" {
+            return Err(AppError::invalid("answer", T::ErrMeetingAlreadyCancelled));
+        }
+        store::set_rsvp(&state.db, meeting_id, caller.user_id, &answer).await?;
+        go_to(&format!("/meetings/{meeting_id}?done=rsvp"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// A facilitator's own reminder, sent now to everyone in the circle.
+#[server(endpoint = "meetings/remind")]
+pub async fn send_reminder(meeting_id: i64, message: String) -> Result<(), AppError> {
+    let kept = message.clone();
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+        if !manages(&state.db, &caller, row.circle_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        let message = message.trim();
+        if message.is_empty() {
+            return Err(AppError::invalid("reminder-message", T::ErrMessageMissing));
+        }
+        if message.chars().count() > 2000 {
+            return Err(AppError::invalid("reminder-message", T::ErrWordsTooLong));
+        }
+        jobs::enqueue(&state.db, jobs::CUSTOM, meeting_id, message, crate::time::now()).await?;
+        go_to(&format!("/meetings/{meeting_id}?done=reminder"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[("reminder-message", &kept)])
+}
+
+/// Whether the caller has a calendar feed.
+#[server(endpoint = "meetings/feed")]
+pub async fn has_calendar_feed() -> Result<bool, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    store::has_feed(&state.db, caller.user_id).await
+}
+
+/// A new private feed address (any older one stops working). Shown once: only its hash is kept.
+#[server(endpoint = "meetings/new_feed")]
+pub async fn new_calendar_feed() -> Result<String, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let (token, hash) = crate::accounts::session::new_token();
+    store::set_feed(&state.db, caller.user_id, &hash).await?;
+    Ok(format!("{}/calendar/{token}.ics", state.settings.public_url.trim_end_matches('/')))
+}
+
+#[server(endpoint = "meetings/revoke_feed")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        store::delete_feed(&state.db, caller.user_id).await?;
+        go_to("/account?done=feed#calendar");
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// The messages sent to the caller (every automated message is kept in the outbox).
+#[server(endpoint = "meetings/my_messages")]
+pub async fn my_messages() -> Result<Vec<OutboxMessage>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let rows: Vec<(i64, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT id, to_addr, subject, body, created_at, status FROM outbox WHERE to_user = $1 ORDER BY id DESC LIMIT 50",
+    )
+    .bind(caller.user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, to_addr, subject, body, created, status)| OutboxMessage {
+            id,
+            to_addr,
+            subject,
+            body,
+            created: crate::time::when(created, &caller.time_zone),
+            status: crate::mail::DeliveryStatus::parse(&status),
+        })
+        .collect())
+}
