@@ -370,6 +370,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
             }
         }
     }
+    meetings(db, facilitators[0]).await?;
     // Specialists who are not member co-ops, in two circles.
     for (circle, name, email, kind) in [
         (1_usize, "Jo Marsh", "jo.marsh@example.org", "adviser"),
@@ -462,6 +463,39 @@ async fn applications(db: &Db, hash: &str, advisor: i64) -> anyhow::Result<()> {
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// Upcoming meetings for the first few circles, so circle pages and co-op profiles show some.
+async fn meetings(db: &Db, by: i64) -> anyhow::Result<()> {
+    use app::meetings::{jobs, model::check_meeting, store};
+    let err = |e: app::error::AppError| anyhow::anyhow!("demo meeting: {e}");
+    let circles: Vec<(i64, String)> = sqlx::query_as("SELECT id, delivery_mode FROM circles WHERE status <> 'forming' ORDER BY id LIMIT 4")
+        .fetch_all(&db.pool)
+        .await?;
+    let today = chrono::Utc::now().date_naive();
+    for (i, (circle, delivery)) in circles.into_iter().enumerate() {
+        let date = (today + chrono::Days::new(3 + 7 * i as u64)).format("%Y-%m-%d").to_string();
+        let location = match delivery.as_str() {
+            "face_to_face" => "Unity House, 12 Mill Lane, Manchester M1 2AB",
+            "phone" => "0330 088 1234, PIN 4455#",
+            _ => "https://meet.example.coop/circles",
+        };
+        let input = check_meeting(
+            "Circle meeting",
+            &date,
+            "18:30",
+            "90",
+            &delivery,
+            location,
+            "Check-in round | 10\nWhat we tried since last time | 30\nOne issue in depth | 35\nActions and close | 15",
+        )
+        .map_err(err)?;
+        let starts_at = store::local_to_utc(&input.date, &input.time, "Europe/London")
+            .ok_or_else(|| anyhow::anyhow!("demo meeting time"))?;
+        let id = store::create(db, circle, &input, starts_at, by).await.map_err(err)?;
+        jobs::plan_reminder(db, id, starts_at).await.map_err(err)?;
     }
     Ok(())
 }

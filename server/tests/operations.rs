@@ -39,6 +39,8 @@ on_both_databases!(
         }
         assert_eq!(app.count("SELECT COUNT(*) FROM circles WHERE issues = ''").await, 0);
         assert_eq!(app.count("SELECT COUNT(*) FROM circle_specialists").await, 2);
+        assert_eq!(app.count("SELECT COUNT(*) FROM meetings").await, 4);
+        assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'").await, 4);
         for role in Role::ALL {
             let n = app
                 .count(&format!(
