@@ -10,6 +10,7 @@ pub mod admin;
 pub mod circles;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod mail;
 pub mod meetings;
 pub mod onboarding;

@@ -580,4 +580,9 @@ strings! {
     MailCustomReminderBody => "{message}\n\n{meeting}, {when}\nWhere: {where}\n{link}", "{message}\n\n{meeting}, {when}\nOù : {where}\n{link}";
     MailMeetingCancelledSubject => "Cancelled: {meeting} ({when})", "Annulée : {meeting} ({when})";
     MailMeetingCancelledBody => "The meeting {meeting} of the circle {circle} on {when} is cancelled.\n\n{link}", "La réunion {meeting} du cercle {circle} du {when} est annulée.\n\n{link}";
+
+    // Live sessions
+    ErrLiveOutOfOrder => "The session moved on: the page is catching up", "La séance a avancé : la page se met à jour";
+    ErrLiveInvalid => "That does not fit the session as it is now", "Cela ne correspond pas à l'état actuel de la séance";
+    ErrLiveFacilitatorOnly => "Only the facilitator can do that", "Seul l'animateur peut faire cela";
 }
