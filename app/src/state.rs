@@ -10,6 +10,8 @@ pub struct AppState {
     pub db: Db,
     pub mailer: Mailer,
     pub settings: Arc<Settings>,
+    /// Live sessions this instance serves.
+    pub live: Arc<crate::live::hub::Hub>,
 }
 
 /// The parts of the server's configuration that the app itself needs.

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod live_socket;
 pub mod middleware;
 pub mod static_files;
 
@@ -53,10 +54,14 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         secure_cookies: config.secure_cookies(),
         ..Settings::default()
     };
+    let live = Arc::new(app::live::hub::Hub::default());
+    // On PostgreSQL, several instances serve one session: each hears the others' appends.
+    app::live::hub::spawn_listener(live.clone(), db.clone(), url.clone());
     Ok(AppState {
         db,
         mailer,
         settings: Arc::new(settings),
+        live,
     })
 }
 
@@ -99,6 +104,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let calendars = Router::new()
         .route("/meetings/{id}/calendar.ics", get(app::meetings::routes::meeting_ics))
         .route("/calendar/{file}", get(app::meetings::routes::feed_ics))
+        .route("/live/{id}/socket", get(live_socket::socket))
         .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

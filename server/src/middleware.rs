@@ -139,7 +139,11 @@ fn is_safe_method(method: &Method) -> bool {
 }
 
 fn same_site(state: &AppState, request: &Request) -> bool {
-    let headers = request.headers();
+    same_site_headers(state, request.headers())
+}
+
+/// Whether the request's `Sec-Fetch-Site` and `Origin` (when sent) say it comes from this site.
+pub fn same_site_headers(state: &AppState, headers: &http::HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if site != "same-origin" && site != "none" {
             return false;

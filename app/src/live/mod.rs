@@ -1,5 +1,12 @@
 //! Live circle sessions: an event log per session, folded into the state everyone sees.
 
+pub mod api;
 pub mod model;
+pub mod summary;
+
+#[cfg(feature = "ssr")]
+pub mod hub;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 pub use model::*;

@@ -23,7 +23,8 @@ pub enum Backend {
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
-    _dir: tempdir::Dir,
+    pub database_url: String,
+    _dir: std::sync::Arc<tempdir::Dir>,
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -62,8 +63,20 @@ async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
 }
 
 pub async fn spawn(backend: Backend) -> TestApp {
-    let dir = tempdir::Dir::new();
+    let dir = std::sync::Arc::new(tempdir::Dir::new());
     let url = database_url(backend, dir.path()).await;
+    spawn_at(url, dir).await
+}
+
+impl TestApp {
+    /// Another server process on the same database, with nothing in memory: a restart, or a
+    /// second instance behind the same load balancer.
+    pub async fn another_instance(&self) -> TestApp {
+        spawn_at(self.database_url.clone(), self._dir.clone()).await
+    }
+}
+
+async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
     let cli = Cli::parse_from([
         "server",
         "--database-url",
@@ -93,6 +106,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
     TestApp {
         base: format!("http://{addr}"),
         state: state_for_app,
+        database_url: url,
         _dir: dir,
     }
 }

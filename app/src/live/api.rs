@@ -1,0 +1,235 @@
+//! Live session server functions: start a session, load it, join by code, and act. Every act
+//! goes through [`crate::live::model::decide`] on the server, which refuses facilitator
+//! commands from anyone else.
+
+use super::model::Envelope;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::{Actor, Command, Item, PollKind, redact_for},
+    super::store,
+    crate::accounts::{Role, session::Caller, session::require_user},
+    crate::i18n::T,
+    crate::state::{AppState, app_state},
+    crate::ui::forms::{go_to, plain_form},
+};
+
+/// A live session as a page loads it: the log so far (redacted for the viewer) and who they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSnapshot {
+    pub session_id: i64,
+    pub meeting_id: i64,
+    pub code: String,
+    pub viewer: i64,
+    pub facilitator: bool,
+    pub events: Vec<Envelope>,
+    /// Server clock (ms), so the page's timer agrees with the room.
+    pub now: i64,
+    /// The circle's co-ops, for capturing actions: (id, name).
+    pub organisations: Vec<(i64, String)>,
+}
+
+/// What the viewer may do in a session.
+#[cfg(feature = "ssr")]
+pub struct Access {
+    pub facilitator: bool,
+    pub meeting_id: i64,
+    pub circle_id: i64,
+}
+
+/// Facilitators of the meeting's circle and admins run it; the circle's people take part;
+/// anyone else is told it does not exist.
+#[cfg(feature = "ssr")]
+pub async fn access(state: &AppState, caller: &Caller, session_id: i64) -> Result<Access, AppError> {
+    let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
+    let meeting = crate::meetings::store::row(&state.db, session.meeting_id).await?.ok_or(AppError::NotFound)?;
+    let facilitator = caller.has(Role::Admin)
+        || crate::circles::store::is_facilitator(&state.db, meeting.circle_id, caller.user_id).await?;
+    if !facilitator && !crate::meetings::store::takes_part(&state.db, meeting.circle_id, caller.user_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Access { facilitator, meeting_id: session.meeting_id, circle_id: meeting.circle_id })
+}
+
+/// Start the live session of a meeting (or go back to it).
+#[server(endpoint = "live/start")]
+pub async fn start_session(meeting_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+        if !(caller.has(Role::Admin) || crate::circles::store::is_facilitator(&state.db, meeting.circle_id, caller.user_id).await?) {
+            return Err(AppError::Forbidden);
+        }
+        if meeting.status != "scheduled" {
+            return Err(AppError::invalid("start", T::ErrMeetingAlreadyCancelled));
+        }
+        let id = store::create(&state.db, meeting_id, caller.user_id).await?;
+        let agenda = crate::meetings::store::agenda(&state.db, meeting_id)
+            .await?
+            .into_iter()
+            .map(|i| Item { title: i.title, minutes: i.minutes })
+            .collect();
+        state.live.start(&state.db, id, caller.user_id, &meeting.title, agenda).await?;
+        tracing::info!(session = id, meeting = meeting_id, by = caller.user_id, "live session started");
+        Ok(go_to(&format!("/live/{id}")))
+    }
+    .await;
+    plain_form(result, &[])
+}
+
+/// The session of a meeting, if started: its id.
+#[server(endpoint = "live/of_meeting")]
+pub async fn session_of_meeting(meeting_id: i64) -> Result<Option<(i64, String, String)>, AppError> {
+    let state = app_state()?;
+    require_user()?;
+    Ok(store::session_of_meeting(&state.db, meeting_id).await?.map(|s| (s.id, s.code, s.status)))
+}
+
+#[server(endpoint = "live/view")]
+pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let access = access(&state, &caller, session_id).await?;
+    let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
+    let live = state.live.session(&state.db, session_id).await?;
+    let current = live.state.lock().await.clone();
+    let events = store::events_after(&state.db, session_id, 0)
+        .await?
+        .iter()
+        .map(|e| redact_for(&current, e, caller.user_id, access.facilitator))
+        .collect();
+    let organisations: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
+    )
+    .bind(access.circle_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(LiveSnapshot {
+        session_id,
+        meeting_id: session.meeting_id,
+        code: session.code,
+        viewer: caller.user_id,
+        facilitator: access.facilitator,
+        events,
+        now: chrono::Utc::now().timestamp_millis(),
+        organisations,
+    })
+}
+
+/// Join by the short code shown to the room.
+#[server(endpoint = "live/join")]
+pub async fn join_by_code(code: String) -> Result<String, AppError> {
+    let kept = code.clone();
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let id = store::session_by_code(&state.db, &code)
+            .await?
+            .ok_or_else(|| AppError::invalid("code", T::ErrLiveCodeUnknown))?;
+        access(&state, &caller, id).await.map_err(|_| AppError::invalid("code", T::ErrLiveCodeUnknown))?;
+        Ok(go_to(&format!("/live/{id}")))
+    }
+    .await;
+    plain_form(result, &[("code", &kept)])
+}
+
+/// Turn a form's fields into a command (the same forms work with and without JavaScript).
+#[cfg(feature = "ssr")]
+fn command_from_form(kind: &str, a: &str, b: &str, c: &str, d: &str, flag: bool, picks: &std::collections::BTreeMap<String, String>) -> Option<Command> {
+    let int = |s: &str| s.trim().parse::<i64>().ok();
+    let index = |s: &str| s.trim().parse::<usize>().ok();
+    Some(match kind {
+        "check_in" => Command::CheckIn,
+        "raise_hand" => Command::RaiseHand,
+        "lower_hand" => Command::LowerHand,
+        "vote" => {
+            let mut choices: Vec<usize> = picks.keys().filter_map(|k| index(k)).collect();
+            if let Some(single) = index(b) {
+                choices.push(single);
+            }
+            Command::Vote { poll: index(a)?, choices }
+        }
+        "write_note" => Command::WriteNote { item: index(a)?, text: b.to_string() },
+        "check_in_person" => Command::CheckInPerson { name: a.to_string(), how: b.to_string() },
+        "mark_attendance" => Command::MarkAttendance { person: int(a)?, status: b.to_string() },
+        "start_item" => Command::StartItem { index: index(a)? },
+        "start_timer" => Command::StartTimer { seconds: int(a)? * 60 },
+        "pause_timer" => Command::PauseTimer,
+        "extend_timer" => Command::ExtendTimer { seconds: int(a)? * 60 },
+        "fair_order" => Command::FairOrder,
+        "call_speaker" => Command::CallSpeaker { person: int(a)? },
+        "set_note_taker" => Command::SetNoteTaker { person: int(a) },
+        "open_poll" => Command::OpenPoll {
+            question: a.to_string(),
+            kind: match b {
+                "multiple" => PollKind::Multiple,
+                "fist_to_five" => PollKind::FistToFive,
+                "thumbs" => PollKind::Thumbs,
+                _ => PollKind::Single,
+            },
+            options: c.lines().map(String::from).collect(),
+            anonymous: flag,
+        },
+        "reveal_poll" => Command::RevealPoll { poll: index(a)? },
+        "capture_action" => Command::CaptureAction { what: a.to_string(), organisation_id: int(b), organisation: String::new(), who: c.to_string(), due: d.to_string() },
+        "close" => Command::Close,
+        _ => return None,
+    })
+}
+
+/// Act in a session. Facilitator commands from anyone else are refused here, on the server.
+#[server(endpoint = "live/act")]
+#[allow(clippy::too_many_arguments)]
+pub async fn live_act(
+    session_id: i64,
+    kind: String,
+    #[server(default)] a: String,
+    #[server(default)] b: String,
+    #[server(default)] c: String,
+    #[server(default)] d: String,
+    #[server(default)] flag: Option<String>,
+    #[server(default)] picks: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let access = access(&state, &caller, session_id).await?;
+        if [&a, &b, &c, &d].iter().any(|s| s.chars().count() > super::model::NOTE_MAX) || picks.len() > super::model::OPTIONS_MAX {
+            return Err(AppError::BadRequest);
+        }
+        let mut command = command_from_form(&kind, &a, &b, &c, &d, flag.is_some(), &picks).ok_or(AppError::BadRequest)?;
+        // An action belongs to one of the circle's co-ops: take its name from the database.
+        if let Command::CaptureAction { organisation_id: Some(org), organisation, .. } = &mut command {
+            let name: Option<(String,)> = sqlx::query_as(
+                "SELECT o.name FROM organisations o JOIN circle_organisations co ON co.organisation_id = o.id WHERE o.id = $1 AND co.circle_id = $2",
+            )
+            .bind(*org)
+            .bind(access.circle_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+            *organisation = name.ok_or_else(|| AppError::invalid("live", T::ErrLiveInvalid))?.0;
+        }
+        let actor = Actor { user_id: caller.user_id, name: caller.name.clone(), facilitator: access.facilitator };
+        let env = state.live.append(&state.db, session_id, &actor, command).await?;
+        match &env.event {
+            super::model::Event::ActionCaptured { what, organisation_id: Some(org), who, due, .. } => {
+                store::record_action(&state.db, *org, access.meeting_id, what, who, due).await?;
+            }
+            super::model::Event::Closed { .. } => {
+                let live = state.live.session(&state.db, session_id).await?;
+                let summary = serde_json::to_string(&super::summary::Summary::of(&live.state.lock().await.clone()))
+                    .map_err(|e| AppError::internal("summary", e))?;
+                store::close(&state.db, session_id, &summary).await?;
+            }
+            _ => {}
+        }
+        go_to(&format!("/live/{session_id}"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[])
+}
