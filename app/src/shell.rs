@@ -7,6 +7,7 @@ use crate::accounts::pages::{
 use crate::admin::pages::{OutboxPage, PeoplePage, QuestionnairePage};
 use crate::circles::edit::{EditCirclePage, NewCirclePage};
 use crate::circles::pages::{CataloguePage, CircleDetailPage};
+use crate::live::pages::{JoinLivePage, LivePage};
 use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
@@ -76,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/circles/:id") view=CircleDetailPage ssr=ssr.clone()/>
                     <Route path=path!("/circles/:id/edit") view=EditCirclePage ssr=ssr.clone()/>
                     <Route path=path!("/coops") view=MyCoopsPage ssr=ssr.clone()/>
+                    <Route path=path!("/live") view=JoinLivePage ssr=ssr.clone()/>
+                    <Route path=path!("/live/:id") view=LivePage ssr=ssr.clone()/>
                     <Route path=path!("/meetings/new") view=NewMeetingPage ssr=ssr.clone()/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=ssr.clone()/>
                     <Route path=path!("/meetings/:id/edit") view=EditMeetingPage ssr=ssr.clone()/>

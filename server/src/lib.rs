@@ -105,6 +105,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/meetings/{id}/calendar.ics", get(app::meetings::routes::meeting_ics))
         .route("/calendar/{file}", get(app::meetings::routes::feed_ics))
         .route("/live/{id}/socket", get(live_socket::socket))
+        .route("/live/{id}/qr.svg", get(app::live::routes::qr_svg))
         .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

@@ -2,10 +2,14 @@
 
 pub mod api;
 pub mod model;
+pub mod pages;
+pub mod socket;
 pub mod summary;
 
 #[cfg(feature = "ssr")]
 pub mod hub;
+#[cfg(feature = "ssr")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod store;
 

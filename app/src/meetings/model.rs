@@ -42,6 +42,10 @@ pub struct Meeting {
     pub can_rsvp: bool,
     /// The viewer facilitates the circle, or is an admin.
     pub can_manage: bool,
+    /// Its live session, once started: (id, "open" or "closed").
+    pub live: Option<(i64, String)>,
+    /// What the closed session left: attendance, notes, poll results, actions.
+    pub summary: Option<crate::live::summary::Summary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

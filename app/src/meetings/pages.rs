@@ -104,6 +104,9 @@ fn MeetingView(
         </dl>
         <p><a class="button button--secondary" href=format!("/meetings/{id}/calendar.ics") rel="external" download="">{t(T::AddToCalendar)}</a></p>
 
+        <LiveLink m=m.clone()/>
+        {m.summary.clone().map(|summary| view! { <crate::live::pages::SessionSummary summary/> })}
+
         <h2>{t(T::AgendaTitle)}</h2>
         {if m.agenda.is_empty() { view! { <p>{t(T::AgendaNone)}</p> }.into_any() } else {
             view! {
@@ -260,5 +263,26 @@ pub fn CalendarAndMessages() -> impl IntoView {
                 }.into_any()
             })}
         </Transition>
+    }
+}
+
+/// Start or open the meeting's live session.
+#[component]
+fn LiveLink(m: Meeting) -> impl IntoView {
+    let start = ServerAction::<crate::live::api::StartSession>::new();
+    follow_on_success(start);
+    let error = submit_error(start);
+    match (&m.live, m.can_manage) {
+        (Some((id, status)), _) if status == "open" && (m.can_manage || m.can_rsvp) => view! {
+            <p><a class="button" href=format!("/live/{id}")>{t(T::LiveOpenButton)}</a></p>
+        }.into_any(),
+        (None, true) if m.status == "scheduled" => view! {
+            <ErrorSummary error/>
+            <ActionForm action=start attr:class="form">
+                <input type="hidden" name="meeting_id" value=m.id/>
+                <button type="submit" class="button">{t(T::LiveStartButton)}</button>
+            </ActionForm>
+        }.into_any(),
+        _ => ().into_any(),
     }
 }

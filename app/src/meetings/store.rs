@@ -182,6 +182,11 @@ pub async fn view(db: &Db, row: &MeetingRow, viewer: i64, zone: &str, can_manage
         .fetch_optional(&db.pool)
         .await?;
     let (start_date, start_time) = local_parts(row.starts_at, &row.time_zone);
+    let session = crate::live::store::session_of_meeting(db, row.id).await?;
+    let summary = session
+        .as_ref()
+        .filter(|s| !s.summary.is_empty())
+        .and_then(|s| serde_json::from_str(&s.summary).ok());
     Ok(Meeting {
         id: row.id,
         circle_id: row.circle_id,
@@ -201,6 +206,8 @@ pub async fn view(db: &Db, row: &MeetingRow, viewer: i64, zone: &str, can_manage
         my_rsvp: mine.map(|m| m.0),
         can_rsvp,
         can_manage,
+        live: session.map(|s| (s.id, s.status)),
+        summary,
     })
 }
 

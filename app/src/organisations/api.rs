@@ -47,6 +47,14 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
         profile.needs.clear();
         profile.needs_summary.clear();
     }
+    if own || staff || facilitator {
+        profile.actions = sqlx::query_as(
+            "SELECT what, who, due, status FROM organisation_actions WHERE organisation_id = $1 ORDER BY id DESC LIMIT 100",
+        )
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    }
     if own || staff {
         profile.requests =
             crate::circles::store::requests_of_organisation(&state.db, id, &caller.time_zone).await?;

@@ -165,6 +165,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         requests: Vec::new(),
         recommendations: Vec::new(),
         invites: Vec::new(),
+        actions: Vec::new(),
         can_edit: false,
     }))
 }

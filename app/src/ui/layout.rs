@@ -80,6 +80,7 @@ fn SignedInLinks(me: Me) -> impl IntoView {
                 view! { <li><a href="/apply">{t(T::NavApply)}</a></li> }.into_any()
             }}
             <li><a href="/circles">{t(T::NavCircles)}</a></li>
+            <li><a href="/live">{t(T::NavLive)}</a></li>
             {advisor.then(|| view! { <li><a href="/advice">{t(T::NavAdvice)}</a></li> })}
             <li><a href="/account">{t(T::NavAccount)}</a></li>
             {admin.then(|| view! {
