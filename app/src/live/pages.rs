@@ -98,6 +98,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
 
     view! {
         <div class="live">
+            {view! {
             <div class="live__bar" role="region" aria-label=t(T::LiveNow)>
                 <p class="live__title">{move || state.with(|s| s.title.clone())}</p>
                 <p class="live__item" data-testid="current-item">{move || current().unwrap_or_else(|| locale.t(T::LiveNotStarted).to_string())}</p>
@@ -108,11 +109,13 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     {move || locale.t(connection_text().0)}
                 </p>
             </div>
+            }.into_any()}
             <ErrorSummary error/>
             {move || closed().then(|| view! { <p class="notice" role="status">{t(T::LiveClosed)}</p> })}
 
             // Everyone
             {move || (!closed()).then(|| view! {
+                {view! {
                 <section class="live__panel" aria-labelledby="you">
                     <h2 id="you" class="visually-hidden">{t(T::LiveYou)}</h2>
                     {move || if !me_in() {
@@ -123,8 +126,10 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                         view! { <ActionForm action=act attr:class="live__form">{hidden("raise_hand")}<button type="submit" class="button button--big">{t(T::LiveRaiseHand)}</button></ActionForm> }.into_any()
                     }}
                 </section>
+                }.into_any()}
             })}
 
+            {view! {
             <section class="live__panel" aria-labelledby="queue">
                 <h2 id="queue">{t(T::LiveQueue)}</h2>
                 {move || state.with(|s| if s.queue.is_empty() {
@@ -153,7 +158,9 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     <ActionForm action=act attr:class="inline-form">{hidden("fair_order")}<button type="submit" class="button button--secondary">{t(T::LiveFairOrder)}</button></ActionForm>
                 })}
             </section>
+            }.into_any()}
 
+            {view! {
             <section class="live__panel" aria-labelledby="polls">
                 <h2 id="polls">{t(T::LivePolls)}</h2>
                 {move || state.with(|s| if s.polls.is_empty() { view! { <p class="muted">{t(T::LivePollsNone)}</p> }.into_any() } else {
@@ -223,7 +230,9 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     }.into_any()
                 })}
             </section>
+            }.into_any()}
 
+            {view! {
             <section class="live__panel" aria-labelledby="notes">
                 <h2 id="notes">{t(T::LiveNotes)}</h2>
                 {move || state.with(|s| {
@@ -253,7 +262,9 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     }).collect_view()
                 })}
             </section>
+            }.into_any()}
 
+            {view! {
             <section class="live__panel" aria-labelledby="actions">
                 <h2 id="actions">{t(T::LiveActions)}</h2>
                 {move || state.with(|s| if s.actions.is_empty() { view! { <p class="muted">{t(T::LiveActionsNone)}</p> }.into_any() } else {
@@ -267,6 +278,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     }.into_any()
                 })}
             </section>
+            }.into_any()}
 
             {facilitator.then(|| view! { <Console act state session code=code.clone() organisations=organisations.clone()/> })}
         </div>
@@ -295,7 +307,7 @@ fn Console(
             <p>{t(T::LiveCodeIs)} " " <strong class="live__code" data-testid="code">{code.clone()}</strong></p>
             <img class="live__qr" src=format!("/live/{session}/qr.svg") alt=locale.tf(T::LiveQrAlt, &[("code", &code)]) width="160" height="160"/>
             {move || (!closed()).then(|| view! {
-                <h3>{t(T::AgendaTitle)}</h3>
+                {view! { <h3>{t(T::AgendaTitle)}</h3>
                 <ol class="live__agenda">
                     {move || state.with(|s| s.agenda.iter().enumerate().map(|(i, item)| {
                         let current = s.current == Some(i);
@@ -323,7 +335,8 @@ fn Console(
                     <button type="submit" class="button button--secondary">{t(T::LiveStartTimer)}</button>
                 </ActionForm>
 
-                <h3>{t(T::LiveAttendance)}</h3>
+                }.into_any()}
+                {view! { <h3>{t(T::LiveAttendance)}</h3>
                 <ul class="live__people">
                     {move || state.with(|s| s.people.iter().map(|(id, p)| {
                         let person = *id;
@@ -353,7 +366,8 @@ fn Console(
                     <button type="submit" class="button button--secondary">{t(T::LiveCheckIn)}</button>
                 </ActionForm>
 
-                <h3>{t(T::LiveOpenPoll)}</h3>
+                }.into_any()}
+                {view! { <h3>{t(T::LiveOpenPoll)}</h3>
                 <ActionForm action=act attr:class="live__form">
                     {hidden("open_poll")}
                     <label class="field__label" for="poll-question">{t(T::LivePollQuestion)}</label>
@@ -371,7 +385,8 @@ fn Console(
                     <button type="submit" class="button">{t(T::LiveOpenPollButton)}</button>
                 </ActionForm>
 
-                <h3>{t(T::LiveCaptureAction)}</h3>
+                }.into_any()}
+                {view! { <h3>{t(T::LiveCaptureAction)}</h3>
                 <ActionForm action=act attr:class="live__form">
                     {hidden("capture_action")}
                     <label class="field__label" for="action-what">{t(T::LiveActionWhat)}</label>
@@ -389,7 +404,8 @@ fn Console(
 
                 <h3>{t(T::LiveCloseTitle)}</h3>
                 <ActionForm action=act attr:class="live__form">{hidden("close")}<button type="submit" class="button button--warning">{t(T::LiveCloseButton)}</button></ActionForm>
-            })}
+                }.into_any()}
+            }.into_any())}
         </section>
     }
 }

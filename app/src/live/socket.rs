@@ -48,7 +48,10 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
     let socket: StoredValue<Option<WebSocket>, LocalStorage> = StoredValue::new_local(None);
     let attempts = StoredValue::new(0u32);
     let stopped = StoredValue::new(false);
+    // The phone says it is offline: stop trying until it is back.
+    let offline = StoredValue::new(false);
 
+    #[allow(clippy::too_many_arguments)]
     fn open(
         session: i64,
         state: RwSignal<SessionState>,
@@ -57,8 +60,9 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
         socket: StoredValue<Option<WebSocket>, LocalStorage>,
         attempts: StoredValue<u32>,
         stopped: StoredValue<bool>,
+        offline: StoredValue<bool>,
     ) {
-        if stopped.get_value() {
+        if stopped.get_value() || offline.get_value() {
             return;
         }
         let location = window().location();
@@ -90,8 +94,11 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
         });
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        let this = ws.clone();
         let on_close = Closure::<dyn FnMut()>::new(move || {
-            if stopped.get_value() {
+            // Only the current socket reconnects (an old one closing late must not).
+            let current = socket.with_value(|ws| ws.as_ref() == Some(&this));
+            if stopped.get_value() || !current {
                 return;
             }
             connection.set(Connection::Reconnecting);
@@ -99,7 +106,7 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
             attempts.set_value(n + 1);
             let wait = [500u64, 1000, 2000, 4000, 8000][(n as usize).min(4)];
             set_timeout(
-                move || open(session, state, connection, offset, socket, attempts, stopped),
+                move || open(session, state, connection, offset, socket, attempts, stopped, offline),
                 std::time::Duration::from_millis(wait),
             );
         });
@@ -108,20 +115,33 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
         socket.set_value(Some(ws));
     }
 
-    open(session, state, connection, offset, socket, attempts, stopped);
-    // Back online: do not wait for the back-off.
+    open(session, state, connection, offset, socket, attempts, stopped, offline);
+    let close = move || {
+        socket.with_value(|ws| {
+            if let Some(ws) = ws {
+                let _ = ws.close();
+            }
+        })
+    };
+    // Offline: say so at once rather than wait for the socket to notice.
+    let went_offline = window_event_listener(leptos::ev::offline, move |_| {
+        offline.set_value(true);
+        connection.set(Connection::Reconnecting);
+        close();
+    });
+    // Back online: resume from the last event seen, without waiting for the back-off.
     let online = window_event_listener(leptos::ev::online, move |_| {
+        offline.set_value(false);
+        attempts.set_value(1);
         if connection.get_untracked() != Connection::Live {
-            socket.with_value(|ws| {
-                if let Some(ws) = ws {
-                    let _ = ws.close();
-                }
-            });
+            close();
+            open(session, state, connection, offset, socket, attempts, stopped, offline);
         }
     });
     on_cleanup(move || {
         stopped.set_value(true);
         online.remove();
+        went_offline.remove();
         socket.with_value(|ws| {
             if let Some(ws) = ws {
                 let _ = ws.close();

@@ -1,0 +1,146 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+import { DEMO_PASSWORD, hydrated, signIn } from './helpers';
+
+// A mini live session on phones: a facilitator and two participants in three browser contexts.
+// Check-in, the timer, a poll hidden then revealed, an action that lands on the co-op's
+// profile — and one participant who drops off the network and catches up.
+
+async function phone(browser: Browser, email: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: `Hello, ${name}` })).toBeVisible();
+  return page;
+}
+
+test('a mini session: check-in, timer, hidden poll, action, a phone that drops and catches up', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'three phones of its own');
+  test.setTimeout(120_000);
+  const title = `Live governance ${Date.now()}`;
+
+  const facilitator = await phone(browser, 'facilitator@demo.coop', 'Priya Patel');
+  await facilitator.goto('/meetings/new?circle=1');
+  await hydrated(facilitator);
+  await facilitator.getByLabel('Title').fill(title);
+  await facilitator.getByLabel('Date').fill('2030-07-02');
+  await facilitator.getByLabel('Start time').fill('18:30');
+  await facilitator.getByLabel('How it meets').selectOption({ label: 'Face to face' });
+  await facilitator.getByLabel('Where').fill('Unity House, Manchester');
+  await facilitator.getByLabel('Agenda').fill('Check-in | 5\nBoard elections | 20');
+  await facilitator.getByRole('button', { name: 'Save the meeting' }).click();
+  await expect(facilitator.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await facilitator.getByRole('button', { name: 'Start the live session' }).click();
+  await expect(facilitator.getByRole('heading', { name: "Facilitator's console" })).toBeVisible();
+  await hydrated(facilitator);
+  await expect(facilitator.locator('[data-connection="live"]')).toBeVisible();
+  const code = (await facilitator.getByTestId('code').innerText()).trim();
+  const room = facilitator.url();
+
+  // Tom joins with the code; Sam (rep2) opens the link.
+  const tom = await phone(browser, 'member@demo.coop', 'Tom Whitaker');
+  await tom.goto('/live');
+  await hydrated(tom);
+  await tom.getByLabel('Session code').fill(code.toLowerCase());
+  await tom.getByRole('button', { name: 'Join' }).click();
+  await expect(tom.locator('[data-connection="live"]')).toBeVisible();
+  await tom.getByRole('button', { name: 'Check in' }).click();
+  await expect(tom.getByRole('button', { name: 'Raise my hand' })).toBeVisible();
+
+  const sam = await phone(browser, 'rep2@demo.coop', 'Representative of Pennine Housing Co-op');
+  await sam.goto(room);
+  await hydrated(sam);
+  await expect(sam.locator('[data-connection="live"]')).toBeVisible();
+  await sam.getByRole('button', { name: 'Check in' }).click();
+  await expect(sam.getByRole('button', { name: 'Raise my hand' })).toBeVisible();
+  await expect(facilitator.locator('.live__people')).toContainText('Tom Whitaker');
+  await expect(facilitator.locator('.live__people')).toContainText('Representative of Pennine Housing Co-op');
+
+  // The first item starts; everyone sees it and its timer counting down.
+  await facilitator.locator('.live__agenda li').first().getByRole('button', { name: 'Start' }).click();
+  await expect(tom.getByTestId('current-item')).toHaveText('Check-in');
+  await expect(sam.getByTestId('current-item')).toHaveText('Check-in');
+  await expect(tom.getByTestId('timer')).toContainText(/0[45]:\d\d/);
+  const first = await tom.getByTestId('timer').innerText();
+  await expect(tom.getByTestId('timer')).not.toHaveText(first, { timeout: 5_000 });
+
+  // A hand goes up and the facilitator gives the floor.
+  await tom.getByRole('button', { name: 'Raise my hand' }).click();
+  await expect(facilitator.locator('.live__queue')).toContainText('Tom Whitaker');
+  await facilitator.locator('.live__queue li', { hasText: 'Tom Whitaker' }).getByRole('button', { name: 'Give the floor' }).click();
+  await expect(tom.getByRole('button', { name: 'Raise my hand' })).toBeVisible();
+
+  // A consensus check with hidden results; Sam's phone drops off meanwhile.
+  await facilitator.locator('#poll-question').fill('Ready to vote on the board?');
+  await facilitator.locator('#poll-kind').selectOption('thumbs');
+  await facilitator.getByRole('button', { name: 'Open the poll' }).click();
+  const tomPoll = tom.locator('.live__poll', { hasText: 'Ready to vote on the board?' });
+  await expect(tomPoll).toContainText('Results are hidden');
+  await sam.context().setOffline(true);
+  await expect(sam.locator('[data-connection="reconnecting"]')).toBeVisible({ timeout: 20_000 });
+  await tomPoll.getByLabel('👍').check();
+  await tomPoll.getByRole('button', { name: 'Vote' }).click();
+  await expect(tomPoll).toContainText('1 voted');
+  await expect(tomPoll.getByTestId('results')).toHaveCount(0);
+  await facilitator.getByRole('button', { name: 'Show the results' }).click();
+  await expect(tomPoll.getByTestId('results')).toContainText('👍');
+  await facilitator.locator('.live__agenda li').nth(1).getByRole('button', { name: 'Start' }).click();
+  await expect(tom.getByTestId('current-item')).toHaveText('Board elections');
+
+  // Back online, Sam's phone catches up with everything it missed.
+  await sam.context().setOffline(false);
+  await expect(sam.getByTestId('current-item')).toHaveText('Board elections', { timeout: 20_000 });
+  await expect(sam.locator('.live__poll', { hasText: 'Ready to vote on the board?' }).getByTestId('results')).toBeVisible();
+  await expect(sam.locator('[data-connection="live"]')).toBeVisible();
+
+  // An action for Tom's co-op, then the session closes.
+  await facilitator.locator('#action-what').fill('Rewrite the board election rules');
+  await facilitator.locator('#action-org').selectOption({ label: 'Mill Lane Bakery Co-operative' });
+  await facilitator.locator('#action-who').fill('Tom');
+  await facilitator.locator('#action-due').fill('2030-09-01');
+  await facilitator.getByRole('button', { name: 'Add the action' }).click();
+  await expect(tom.locator('.live__actions')).toContainText('Rewrite the board election rules');
+  await facilitator.getByRole('button', { name: 'Close and keep the summary' }).click();
+  await expect(tom.getByText('This session is closed.')).toBeVisible();
+
+  await tom.goto('/coops');
+  await tom.getByRole('link', { name: 'Mill Lane Bakery Co-operative' }).click();
+  await expect(tom.getByTestId('coop-actions')).toContainText('Rewrite the board election rules');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a participant sees the state on reload and raises a hand by posting a form', async ({ page, browser }, testInfo) => {
+    test.skip(testInfo.project.name !== 'phone', 'one run is enough');
+    // The facilitator (with JavaScript) starts a session.
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    const facilitator = await context.newPage();
+    await signIn(facilitator, 'facilitator@demo.coop', DEMO_PASSWORD);
+    await expect(facilitator.getByRole('heading', { level: 1, name: 'Hello, Priya Patel' })).toBeVisible();
+    await facilitator.goto('/meetings/new?circle=1');
+    await hydrated(facilitator);
+    await facilitator.getByLabel('Title').fill(`No-script session ${Date.now()}`);
+    await facilitator.getByLabel('Date').fill('2030-07-03');
+    await facilitator.getByLabel('Start time').fill('10:00');
+    await facilitator.getByLabel('How it meets').selectOption({ label: 'By phone' });
+    await facilitator.getByLabel('Where').fill('0330 088 1234, PIN 4455#');
+    await facilitator.getByLabel('Agenda').fill('Round | 5');
+    await facilitator.getByRole('button', { name: 'Save the meeting' }).click();
+    await facilitator.getByRole('button', { name: 'Start the live session' }).click();
+    await expect(facilitator.getByRole('heading', { name: "Facilitator's console" })).toBeVisible();
+    const room = facilitator.url();
+
+    await page.goto('/signin');
+    await page.getByLabel('Email address').fill('member@demo.coop');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(room);
+    await expect(page.locator('[data-connection="offline"]')).toBeVisible();
+    await page.getByRole('button', { name: 'Check in' }).click();
+    await page.getByRole('button', { name: 'Raise my hand' }).click();
+    await expect(page.getByRole('button', { name: 'Lower my hand' })).toBeVisible();
+    await expect(page.locator('.live__queue')).toContainText('Tom Whitaker');
+    await expect(facilitator.locator('.live__queue')).toContainText('Tom Whitaker');
+    await context.close();
+  });
+});
