@@ -140,6 +140,9 @@ on_both_databases!(
         app.call::<()>(&c.member, "meetings/rsvp", &[("meeting_id", &id), ("answer", "yes")]).await.unwrap();
         let outsider = app.person("eve@elsewhere.coop", &[Role::Member]).await;
         assert_eq!(app.call::<()>(&outsider, "meetings/rsvp", &[("meeting_id", &id), ("answer", "yes")]).await.unwrap_err(), AppError::Forbidden);
+        // Where it meets is for the circle's people only.
+        assert_eq!(app.call::<Meeting>(&outsider, "meetings/get", &[("id", &id)]).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(ics(&app, &outsider, &format!("/meetings/{id}/calendar.ics")).await.0, 404);
         let err = app.call::<()>(&c.member, "meetings/rsvp", &[("meeting_id", &id), ("answer", "perhaps")]).await.unwrap_err();
         assert_eq!(err.for_field("answer"), Some(T::ErrChooseOne));
         let m: Meeting = app.call(&c.facilitator, "meetings/get", &[("id", &id)]).await.unwrap();

@@ -41,6 +41,11 @@ pub async fn get_meeting(id: i64) -> Result<Meeting, AppError> {
     let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let can_manage = manages(&state.db, &caller, row.circle_id).await?;
     let can_rsvp = store::takes_part(&state.db, row.circle_id, caller.user_id).await?;
+    // Where it meets (a dial-in PIN, a link) and what was said are for the circle's people,
+    // its facilitators and the staff.
+    if !(can_manage || can_rsvp || caller.has(Role::Advisor)) {
+        return Err(AppError::NotFound);
+    }
     store::view(&state.db, &row, caller.user_id, &caller.time_zone, can_manage, can_rsvp).await
 }
 

@@ -26,12 +26,18 @@ pub async fn meeting_ics(
     Extension(caller): Extension<RequestCaller>,
     Path(id): Path<i64>,
 ) -> Response {
-    if caller.0.is_none() {
+    let Some(caller) = caller.0 else {
         return StatusCode::UNAUTHORIZED.into_response();
-    }
+    };
     let Ok(Some(row)) = store::row(&state.db, id).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let staff = caller.has(crate::accounts::Role::Admin) || caller.has(crate::accounts::Role::Advisor);
+    let facilitates = crate::circles::store::is_facilitator(&state.db, row.circle_id, caller.user_id).await.unwrap_or(false);
+    let takes_part = store::takes_part(&state.db, row.circle_id, caller.user_id).await.unwrap_or(false);
+    if !(staff || facilitates || takes_part) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let description = store::description(&state.db, &row).await.unwrap_or_default();
     let event = store::event(&row, &description, &state.settings.public_url);
     ics(ical::calendar(&row.circle_name, &[event]), &format!("meeting-{id}.ics"))
