@@ -8,7 +8,7 @@ use crate::onboarding::pages::id_param;
 use crate::organisations::vocab::{DELIVERY, REGIONS, SECTORS};
 use crate::ui::forms::{ErrorSummary, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
-use crate::ui::inputs::{SelectInput, TextArea, TextInput};
+use crate::ui::inputs::{FilterSelect, SelectInput, TextArea, TextInput};
 use crate::ui::layout::use_me;
 use crate::accounts::Role;
 use leptos::form::ActionForm;
@@ -25,19 +25,7 @@ pub fn CataloguePage() -> impl IntoView {
         |(a, b, c, d, e)| list_circles(a, b, c, d, e),
     );
     let select = move |name: &'static str, label: T, options: Vec<(String, String)>| {
-        let current = get(name);
-        view! {
-            <div class="field filter">
-                <label class="field__label" for=name>{locale.t(label)}</label>
-                <select class="field__input" id=name name=name>
-                    <option value="">{locale.t(T::FilterAny)}</option>
-                    {options.into_iter().map(|(k, v)| {
-                        let selected = k == current;
-                        view! { <option value=k selected=selected>{v}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
+        view! { <FilterSelect name label options current=get(name)/> }
     };
     let pairs = |list: &[(&'static str, T)]| list.iter().map(|(k, l)| (k.to_string(), locale.t(*l).to_string())).collect::<Vec<_>>();
     let me = use_me().0;

@@ -232,36 +232,37 @@ pub async fn history(db: &Db, id: i64, zone: &str) -> AppResult<Vec<StatusChange
         .collect())
 }
 
-/// The applicant's applications, newest first, with the last message to them.
-pub async fn applications_of(
+/// Applications as lists show them, with the last message to the applicant (one query).
+async fn summaries(
     db: &Db,
+    condition: &str,
     user_id: i64,
     zone: &str,
 ) -> AppResult<Vec<super::application::ApplicationSummary>> {
-    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, org_name, status, updated_at, organisation_id FROM applications WHERE applicant_id = $1 ORDER BY id DESC",
-    )
+    let rows: Vec<(i64, String, String, i64, Option<i64>, String)> = sqlx::query_as(&format!(
+        "SELECT a.id, a.org_name, a.status, a.updated_at, a.organisation_id, \
+         COALESCE((SELECT e.message FROM application_events e WHERE e.application_id = a.id AND e.message <> '' ORDER BY e.id DESC LIMIT 1), '') \
+         FROM applications a WHERE {condition} ORDER BY a.id DESC LIMIT 100"
+    ))
     .bind(user_id)
     .fetch_all(&db.pool)
     .await?;
-    let mut out = Vec::new();
-    for (id, org_name, status, updated, organisation_id) in rows {
-        let last: Option<(String,)> = sqlx::query_as(
-            "SELECT message FROM application_events WHERE application_id = $1 AND message <> '' ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-        out.push(super::application::ApplicationSummary {
+    Ok(rows
+        .into_iter()
+        .map(|(id, org_name, status, updated, organisation_id, last_message)| super::application::ApplicationSummary {
             id,
             org_name,
             status: Status::parse(&status).unwrap_or(Status::Draft),
             updated: when(updated, zone),
-            last_message: last.map(|l| l.0).unwrap_or_default(),
+            last_message,
             organisation_id,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
+}
+
+/// The applicant's applications, newest first.
+pub async fn applications_of(db: &Db, user_id: i64, zone: &str) -> AppResult<Vec<super::application::ApplicationSummary>> {
+    summaries(db, "a.applicant_id = $1", user_id, zone).await
 }
 
 pub async fn set_claim_token(db: &Db, id: i64, hash: &str, expires_at: i64) -> AppResult<()> {
@@ -304,27 +305,6 @@ pub async fn take_claim(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<i
     Ok(row.map(|r| r.0))
 }
 
-pub async fn unclaimed_started_by(
-    db: &Db,
-    user_id: i64,
-    zone: &str,
-) -> AppResult<Vec<super::application::ApplicationSummary>> {
-    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, org_name, status, updated_at, organisation_id FROM applications \
-         WHERE started_by = $1 AND applicant_id IS NULL ORDER BY id DESC LIMIT 100",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, org_name, status, updated, organisation_id)| super::application::ApplicationSummary {
-            id,
-            org_name,
-            status: Status::parse(&status).unwrap_or(Status::Draft),
-            updated: when(updated, zone),
-            last_message: String::new(),
-            organisation_id,
-        })
-        .collect())
+pub async fn unclaimed_started_by(db: &Db, user_id: i64, zone: &str) -> AppResult<Vec<super::application::ApplicationSummary>> {
+    summaries(db, "a.started_by = $1 AND a.applicant_id IS NULL", user_id, zone).await
 }

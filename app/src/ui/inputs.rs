@@ -130,3 +130,20 @@ pub fn SelectInput(
         }/>
     }
 }
+
+/// A select in a filter form that reloads the page (GET): "Any" first, the current one chosen.
+#[component]
+pub fn FilterSelect(name: &'static str, label: T, options: Vec<(String, String)>, current: String) -> impl IntoView {
+    view! {
+        <div class="field filter">
+            <label class="field__label" for=name>{t(label)}</label>
+            <select class="field__input" id=name name=name>
+                <option value="">{t(T::FilterAny)}</option>
+                {options.into_iter().map(|(k, v)| {
+                    let selected = k == current;
+                    view! { <option value=k selected=selected>{v}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

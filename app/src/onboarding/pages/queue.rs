@@ -8,7 +8,7 @@ use crate::onboarding::pages::answers::choice_text;
 use crate::organisations::vocab::{REGIONS, SECTORS};
 use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_error};
 use crate::ui::guard::PageError;
-use crate::ui::inputs::{SelectInput, TextInput};
+use crate::ui::inputs::{FilterSelect, SelectInput, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -23,19 +23,7 @@ pub fn QueuePage() -> impl IntoView {
         |(status, theme, region, sector)| review_queue(status, theme, region, sector),
     );
     let select = move |name: &'static str, label: T, options: Vec<(String, String)>| {
-        let current = get(name);
-        view! {
-            <div class="field filter">
-                <label class="field__label" for=name>{locale.t(label)}</label>
-                <select class="field__input" id=name name=name>
-                    <option value="">{locale.t(T::FilterAny)}</option>
-                    {options.into_iter().map(|(k, v)| {
-                        let selected = k == current;
-                        view! { <option value=k selected=selected>{v}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
+        view! { <FilterSelect name label options current=get(name)/> }
     };
     view! {
         <h1>{t(T::QueueTitle)}</h1>
