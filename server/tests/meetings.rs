@@ -187,7 +187,7 @@ on_both_databases!(
             .fetch_one(&app.state.db.pool)
             .await
             .unwrap();
-        assert!(subject.starts_with("Rappel : Induction, session 1 (1 Jul 2030, 18:30 BST)"), "{subject}");
+        assert!(subject.starts_with("Rappel : Induction, session 1 (1 juil. 2030, 18:30 BST)"), "{subject}");
 
         // A worker died after sending but before marking the job done: the lease runs out, the
         // job runs again — and nobody gets a second email.

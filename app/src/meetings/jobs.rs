@@ -10,7 +10,7 @@ use super::store;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, T};
 use crate::state::AppState;
-use crate::time::{now, when};
+use crate::time::{now, when_in};
 
 pub const REMINDER: &str = "reminder";
 pub const CUSTOM: &str = "custom_reminder";
@@ -127,7 +127,7 @@ async fn run(state: &AppState, job: &Job) -> AppResult<()> {
     let url = format!("{}/meetings/{}", state.settings.public_url.trim_end_matches('/'), meeting.id);
     for (user_id, email, locale, zone) in store::participants(&state.db, meeting.circle_id).await? {
         let locale = Locale::parse(&locale).unwrap_or_default();
-        let starts = when(meeting.starts_at, &zone).local;
+        let starts = when_in(meeting.starts_at, &zone, locale).local;
         let args = [
             ("meeting", meeting.title.as_str()),
             ("circle", meeting.circle_name.as_str()),
