@@ -42,11 +42,17 @@ pub async fn list_circles(
         .collect())
 }
 
+/// Runs this circle: an admin, or one of its facilitators. The one check behind editing a
+/// circle, scheduling its meetings and running their live sessions.
+#[cfg(feature = "ssr")]
+pub async fn runs_circle(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
+    Ok(caller.has(Role::Admin) || store::is_facilitator(db, circle_id, caller.user_id).await?)
+}
+
+/// May answer join requests and invite specialists: those who run it, and advisors.
 #[cfg(feature = "ssr")]
 async fn may_decide(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
-    Ok(caller.has(Role::Advisor)
-        || caller.has(Role::Admin)
-        || store::is_facilitator(db, circle_id, caller.user_id).await?)
+    Ok(caller.has(Role::Advisor) || runs_circle(db, caller, circle_id).await?)
 }
 
 #[server(endpoint = "circles/get")]
@@ -69,7 +75,7 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
             }
         }
     }
-    let can_edit = caller.has(Role::Admin) || store::is_facilitator(&state.db, id, caller.user_id).await?;
+    let can_edit = runs_circle(&state.db, &caller, id).await?;
     let facilitator_candidates = if caller.has(Role::Admin) {
         store::facilitator_candidates(&state.db).await?
     } else {
@@ -218,7 +224,7 @@ pub async fn save_circle(
             None
         } else {
             let circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
-            if !(caller.has(Role::Admin) || store::is_facilitator(&state.db, id, caller.user_id).await?) {
+            if !runs_circle(&state.db, &caller, id).await? {
                 return Err(AppError::Forbidden);
             }
             Some(circle)

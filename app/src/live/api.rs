@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::model::{Actor, Command, Item, PollKind, redact_for},
     super::store,
-    crate::accounts::{Role, session::Caller, session::require_user},
+    crate::accounts::{session::Caller, session::require_user},
     crate::i18n::T,
     crate::state::{AppState, app_state},
     crate::ui::forms::{go_to, plain_form},
@@ -46,8 +46,7 @@ pub struct Access {
 pub async fn access(state: &AppState, caller: &Caller, session_id: i64) -> Result<Access, AppError> {
     let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let meeting = crate::meetings::store::row(&state.db, session.meeting_id).await?.ok_or(AppError::NotFound)?;
-    let facilitator = caller.has(Role::Admin)
-        || crate::circles::store::is_facilitator(&state.db, meeting.circle_id, caller.user_id).await?;
+    let facilitator = crate::circles::api::runs_circle(&state.db, caller, meeting.circle_id).await?;
     if !facilitator && !crate::meetings::store::takes_part(&state.db, meeting.circle_id, caller.user_id).await? {
         return Err(AppError::NotFound);
     }
@@ -61,7 +60,7 @@ pub async fn start_session(meeting_id: i64) -> Result<String, AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
-        if !(caller.has(Role::Admin) || crate::circles::store::is_facilitator(&state.db, meeting.circle_id, caller.user_id).await?) {
+        if !crate::circles::api::runs_circle(&state.db, &caller, meeting.circle_id).await? {
             return Err(AppError::Forbidden);
         }
         if meeting.status != "scheduled" {

@@ -9,16 +9,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{jobs, model::check_meeting, store},
-    crate::accounts::{Role, session::Caller, session::require_user},
+    crate::accounts::{Role, session::require_user},
     crate::i18n::T,
     crate::state::app_state,
     crate::ui::forms::{go_to, plain_form},
 };
 
 #[cfg(feature = "ssr")]
-async fn manages(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
-    Ok(caller.has(Role::Admin) || crate::circles::store::is_facilitator(db, circle_id, caller.user_id).await?)
-}
+use crate::circles::api::runs_circle as manages;
 
 #[server(endpoint = "meetings/of_circle")]
 pub async fn circle_meetings(circle_id: i64) -> Result<Vec<MeetingSummary>, AppError> {
