@@ -2,7 +2,7 @@
 
 use crate::accounts::api::who_am_i;
 use crate::accounts::pages::{
-    AccountPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage,
+    AccountPage, ConfirmPage, ForgotPage, HomePage, ResetPage, SignInPage, SignUpPage,
 };
 use crate::admin::pages::{OutboxPage, PeoplePage, QuestionnairePage};
 use crate::circles::edit::{EditCirclePage, NewCirclePage};
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
+                    <Route path=path!("/confirm") view=ConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/questionnaire") view=QuestionnairePage ssr=ssr.clone()/>
                     <Route path=path!("/apply") view=ApplyPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id") view=ApplicationPage ssr=ssr.clone()/>

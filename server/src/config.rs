@@ -86,6 +86,10 @@ pub struct Config {
         default_value = "Co-op Circles <circles@localhost>"
     )]
     pub mail_from: String,
+    /// Also write every message, as delivered (links included), as an .eml file in this
+    /// folder: a local mailbox for a demo or the browser tests. Not for production.
+    #[arg(long, env = "CC_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -141,6 +145,7 @@ impl std::fmt::Debug for Config {
             )
             .field("smtp_security", &self.smtp_security)
             .field("mail_from", &self.mail_from)
+            .field("mail_dir", &self.mail_dir)
             .finish()
     }
 }

@@ -1,7 +1,7 @@
 //! Account server functions. Each one checks who is calling before it does anything, and
 //! each form-backed one also works as a plain HTML form post (see `ui::forms`).
 
-use super::model::{Me, SessionInfo};
+use super::model::{ConfirmLink, EmailStatus, Me, SessionInfo};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -47,6 +47,7 @@ pub async fn sign_up(
     .await;
     plain_form(result, &[("name", &kept_name), ("email", &kept_email)])
 }
+        send_confirmation(&state, user_id, &name, &email, locale).await?;
 
 #[server(endpoint = "accounts/sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
@@ -123,7 +124,7 @@ pub async fn change_password(
         store::delete_other_sessions(&state.db, caller.user_id, Some(caller.session_id)).await?;
         tracing::info!(
             user_id = caller.user_id,
-            "password changed; other sessions ended"
+            "password changed; other sessions and reset links ended"
         );
         go_to("/account?done=password");
         Ok(())
@@ -138,6 +139,7 @@ pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
     let caller = session::require_user()?;
     store::sessions_of(
         &state.db,
+        store::end_resets(&state.db, caller.user_id).await?;
         caller.user_id,
         caller.session_id,
         &caller.time_zone,
@@ -176,22 +178,18 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         if let Some(login) = store::find_login(&state.db, &email).await? {
             let (token, hash) = session::new_token();
             store::create_reset(&state.db, login.id, &hash, 3600).await?;
-            let link = format!(
-                "{}/reset?token={token}",
-                state.settings.public_url.trim_end_matches('/')
-            );
-            let locale = login.locale;
-            let body = locale.tf(T::ResetMailBody, &[("name", &login.name), ("link", &link)]);
-            state
-                .mailer
-                .send(
-                    &state.db,
-                    &email,
-                    Some(login.id),
-                    locale.t(T::ResetMailSubject),
-                    &body,
-                )
-                .await?;
+            // The link is in the mail only; the outbox keeps a placeholder.
+            crate::mail::notify_address_secret(
+                &state,
+                &email,
+                Some(login.id),
+                login.locale,
+                T::ResetMailSubject,
+                T::ResetMailBody,
+                &[("name", &login.name)],
+                &format!("/reset?token={token}"),
+            )
+            .await?;
         } else {
             // Spend about as long as a real request would, so timing tells nothing.
             let _ = password::verify(String::new(), None).await;
@@ -232,7 +230,8 @@ pub async fn reset_password(
             .ok_or(AppError::LinkExpired)?;
         let hash = password::hash(password).await?;
         store::set_password(&state.db, user_id, &hash).await?;
-        // Whoever had the old password is signed out everywhere.
+        // Whoever had the old password is signed out everywhere, and no other reset link
+        // works any more.
         store::delete_other_sessions(&state.db, user_id, None).await?;
         tracing::info!(user_id, "password reset");
         Ok(go_to("/signin?reset=1"))
@@ -251,6 +250,136 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
         store::set_locale(&state.db, caller.user_id, locale).await?;
     }
     session::set_language_cookie(&state, locale);
+        store::end_resets(&state.db, user_id).await?;
+        // The link came by mail to the account's address: that proves the address too.
+        store::mark_email_verified(&state.db, user_id).await?;
     leptos_axum::redirect(&safe_next(&back));
     Ok(())
+}
+
+// ----- Confirming the email address -----
+
+/// A confirmation link to the account's address, by mail (the outbox keeps a placeholder).
+#[cfg(feature = "ssr")]
+async fn send_confirmation(
+    state: &crate::state::AppState,
+    user_id: i64,
+    name: &str,
+    email: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let (token, hash) = session::new_token();
+    store::create_confirmation(&state.db, user_id, email, &hash, CONFIRM_DAYS * 86400).await?;
+    crate::mail::notify_address_secret(
+        state,
+        email,
+        Some(user_id),
+        locale,
+        T::ConfirmMailSubject,
+        T::ConfirmMailBody,
+        &[("name", name)],
+        &format!("/confirm?token={token}"),
+    )
+    .await
+}
+
+/// At most this many new confirmation links per account per hour.
+#[cfg(feature = "ssr")]
+const CONFIRM_PER_ACCOUNT: rate_limit::Limit = rate_limit::Limit {
+    scope: "confirm:account",
+    max: 3,
+    window_secs: 60 * 60,
+};
+
+/// The caller's address and whether it is confirmed.
+#[server(endpoint = "accounts/my_email")]
+pub async fn my_email() -> Result<EmailStatus, AppError> {
+    let state = app_state()?;
+    let caller = session::require_user()?;
+    let (email, verified) = store::email_status(&state.db, caller.user_id).await?;
+    Ok(EmailStatus { email, verified })
+}
+
+/// Send a new confirmation link (throttled). `back` is the page to return to.
+#[server(endpoint = "accounts/resend_confirmation")]
+pub async fn resend_confirmation(back: String) -> Result<(), AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = session::require_user()?;
+        let (email, verified) = store::email_status(&state.db, caller.user_id).await?;
+        if verified {
+            return Err(AppError::invalid("confirm-email", T::ErrAlreadyConfirmed));
+        }
+        let subject = caller.user_id.to_string();
+        rate_limit::check(&state.db, CONFIRM_PER_ACCOUNT, &subject).await?;
+        rate_limit::record(&state.db, CONFIRM_PER_ACCOUNT, &subject).await?;
+        send_confirmation(&state, caller.user_id, &caller.name, &email, caller.locale).await?;
+        // Back to the page it was asked from, saying so (an older `done=` no longer holds).
+        let back = safe_next(&back);
+        let (path, query) = back.split_once('?').unwrap_or((&back, ""));
+        let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, _)| k != "done")
+            .collect();
+        pairs.push(("done".into(), "resent".into()));
+        let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        go_to(&format!("{path}?{query}#confirm-email"));
+        Ok(())
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// What the link confirms; only for the account it was sent to (sign in first).
+#[server(endpoint = "accounts/check_confirmation")]
+pub async fn check_confirmation(token: String) -> Result<ConfirmLink, AppError> {
+    let state = app_state()?;
+    let caller = session::require_user()?;
+    if token.len() != 64 {
+        return Err(AppError::LinkExpired);
+    }
+    let (user_id, email) = store::confirmation(&state.db, &session::hash_token(&token))
+        .await?
+        .ok_or(AppError::LinkExpired)?;
+    Ok(if user_id == caller.user_id {
+        ConfirmLink {
+            email,
+            for_this_account: true,
+        }
+    } else {
+        ConfirmLink {
+            email: String::new(),
+            for_this_account: false,
+        }
+    })
+}
+
+/// Confirm the address with the emailed link. The person must be signed in to the account
+/// it was sent for: someone who registered another person's address cannot have it
+/// confirmed by that person clicking a link they did not ask for.
+#[server(endpoint = "accounts/confirm_email")]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = session::require_user()?;
+        if token.len() != 64 {
+            return Err(AppError::LinkExpired);
+        }
+        let hash = session::hash_token(&token);
+        let (user_id, _) = store::confirmation(&state.db, &hash)
+            .await?
+            .ok_or(AppError::LinkExpired)?;
+        if user_id != caller.user_id {
+            return Err(AppError::invalid("confirm", T::ErrConfirmOtherAccount));
+        }
+        if !store::take_confirmation(&state.db, &hash, caller.user_id).await? {
+            // Used meanwhile, or the account's address is no longer the one it was sent to.
+            return Err(AppError::LinkExpired);
+        }
+        tracing::info!(user_id = caller.user_id, "email address confirmed");
+        Ok(go_to("/account?done=confirmed"))
+    }
+    .await;
+    plain_form(result, &[]).await
 }

@@ -65,6 +65,25 @@ impl Me {
     }
 }
 
+/// The signed-in person's address and whether they have confirmed it (by the emailed link).
+/// Until they have, nothing sent to that address (an invitation, a claim link) is theirs to take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailStatus {
+    pub email: String,
+    pub verified: bool,
+}
+
+/// What a confirmation link confirms, shown before the person uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmLink {
+    /// The address it confirms; empty when the link is another account's.
+    pub email: String,
+    pub for_this_account: bool,
+}
+
+/// How long a confirmation link works.
+pub const CONFIRM_DAYS: i64 = 3;
+
 /// One of my sessions, on the account page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {

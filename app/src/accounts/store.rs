@@ -244,3 +244,124 @@ pub async fn reset_is_usable(db: &Db, token_hash: &str) -> AppResult<bool> {
     .await?;
     Ok(n > 0)
 }
+
+/// Every reset link of the person stops working: after a reset or a change of password, a
+/// link asked for earlier (perhaps by someone else) must not set the password again.
+pub async fn end_resets(db: &Db, user_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+// ----- Confirming the email address -----
+
+/// The account's address, and whether it is confirmed.
+pub async fn email_status(db: &Db, user_id: i64) -> AppResult<(String, bool)> {
+    let (email, verified_at): (String, Option<i64>) =
+        sqlx::query_as("SELECT email, email_verified_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok((email, verified_at.is_some()))
+}
+
+/// The account's address if it is confirmed: what invitations and claims are matched with.
+pub async fn verified_email(db: &Db, user_id: i64) -> AppResult<Option<String>> {
+    let (email, verified) = email_status(db, user_id).await?;
+    Ok(verified.then_some(email))
+}
+
+/// Count the account's current address as confirmed (an emailed link was opened, a reset
+/// link was used, or an administrator made the account on the command line).
+pub async fn mark_email_verified(db: &Db, user_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+    )
+    .bind(now())
+    .bind(user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn create_confirmation(
+    db: &Db,
+    user_id: i64,
+    email: &str,
+    token_hash: &str,
+    lifetime_secs: i64,
+) -> AppResult<()> {
+    let t = now();
+    sqlx::query(
+        "INSERT INTO email_confirmations (token_hash, user_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(email)
+    .bind(t)
+    .bind(t + lifetime_secs)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Whose address a confirmation link confirms, and which address, while it is usable.
+pub async fn confirmation(db: &Db, token_hash: &str) -> AppResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT user_id, email FROM email_confirmations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// Use a confirmation link once, for `user_id` only: their address is confirmed if it is
+/// still the one the link was sent to. Every other link of theirs is spent with it.
+pub async fn take_confirmation(db: &Db, token_hash: &str, user_id: i64) -> AppResult<bool> {
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let row: Option<(String,)> = sqlx::query_as(
+        "UPDATE email_confirmations SET used_at = $1 \
+         WHERE token_hash = $2 AND user_id = $3 AND used_at IS NULL AND expires_at > $1 RETURNING email",
+    )
+    .bind(t)
+    .bind(token_hash)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((email,)) = row else {
+        return Ok(false);
+    };
+    let done = sqlx::query(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2 AND email = $3",
+    )
+    .bind(t)
+    .bind(user_id)
+    .bind(&email)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE email_confirmations SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(t)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A link sent to an address (an invitation, a claim) is taken only by the account that uses
+/// that very address (compared without case) and has confirmed it. Returns the address, or
+/// the error that tells the person what to do.
+pub async fn link_address_check(db: &Db, user_id: i64, sent_to: &str) -> AppResult<String> {
+    let (email, verified) = email_status(db, user_id).await?;
+    if email.to_lowercase() != sent_to.trim().to_lowercase() {
+        return Err(AppError::invalid("link", T::ErrLinkForAnotherAddress));
+    }
+    if !verified {
+        return Err(AppError::invalid("confirm-email", T::ErrConfirmEmailFirst));
+    }
+    Ok(email)
+}

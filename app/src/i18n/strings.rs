@@ -118,6 +118,25 @@ strings! {
     ResetMailSubject => "Reset your Co-op Circles password", "Réinitialiser votre mot de passe Cercles coopératifs";
     ResetMailBody => "Hello {name},\n\nSomeone asked to reset the password of your Co-op Circles account. To choose a new password, open this link within one hour:\n\n{link}\n\nIf it was not you, ignore this message: your password stays as it is.\n\nCo-operatives 2020", "Bonjour {name},\n\nQuelqu'un a demandé à réinitialiser le mot de passe de votre compte Cercles coopératifs. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :\n\n{link}\n\nSi ce n'était pas vous, ignorez ce message : votre mot de passe ne change pas.\n\nCo-operatives 2020";
 
+    // Confirming an email address
+    ConfirmMailSubject => "Confirm your email address for Co-op Circles", "Confirmez votre adresse e-mail pour Cercles coopératifs";
+    ConfirmMailBody => "Hello {name},\n\nTo confirm that this address is yours, open this link within 3 days (sign in first if you are asked to):\n\n{link}\n\nUntil then you can use your account, but you cannot join a co-op: invitations and applications sent to this address wait for it.\n\nIf you did not create an account on Co-op Circles, ignore this message.\n\nCo-operatives 2020", "Bonjour {name},\n\nPour confirmer que cette adresse est bien la vôtre, ouvrez ce lien sous 3 jours (connectez-vous d'abord si on vous le demande) :\n\n{link}\n\nD'ici là, vous pouvez utiliser votre compte mais pas rejoindre une coopérative : les invitations et les demandes envoyées à cette adresse attendent la confirmation.\n\nSi vous n'avez pas créé de compte sur Cercles coopératifs, ignorez ce message.\n\nCo-operatives 2020";
+    MailLinkPlaceholder => "[link sent by e-mail]", "[lien envoyé par e-mail]";
+    ConfirmTitle => "Confirm your email address", "Confirmez votre adresse e-mail";
+    ConfirmText => "Confirm that {email} is your address. Invitations and applications sent to it can then be yours.", "Confirmez que {email} est bien votre adresse. Les invitations et les demandes qui lui sont envoyées pourront alors être les vôtres.";
+    ConfirmButton => "Confirm my address", "Confirmer mon adresse";
+    ConfirmDone => "Your email address is confirmed.", "Votre adresse e-mail est confirmée.";
+    EmailConfirmedLabel => "Address confirmed", "Adresse confirmée";
+    EmailConfirmedYes => "Yes", "Oui";
+    EmailConfirmedNo => "Not yet", "Pas encore";
+    EmailNotConfirmed => "Your email address {email} is not confirmed yet. Open the link we emailed you: until then you cannot join a co-op or take an invitation or an application sent to this address.", "Votre adresse e-mail {email} n'est pas encore confirmée. Ouvrez le lien que nous vous avons envoyé : d'ici là, vous ne pouvez pas rejoindre une coopérative ni reprendre une invitation ou une demande envoyée à cette adresse.";
+    ConfirmResendButton => "Send the link again", "Renvoyer le lien";
+    ConfirmResent => "We have sent a new link. It works for 3 days.", "Nous avons envoyé un nouveau lien. Il est valable 3 jours.";
+    ErrConfirmEmailFirst => "Confirm your email address first: open the link we emailed you, or ask for a new one.", "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau.";
+    ErrLinkForAnotherAddress => "This link was sent to another email address. Sign in with the account that uses that address.", "Ce lien a été envoyé à une autre adresse e-mail. Connectez-vous avec le compte qui utilise cette adresse.";
+    ErrConfirmOtherAccount => "This link confirms the address of another account. Sign out, then sign in with that account.", "Ce lien confirme l'adresse d'un autre compte. Déconnectez-vous, puis connectez-vous avec ce compte.";
+    ErrAlreadyConfirmed => "Your email address is already confirmed.", "Votre adresse e-mail est déjà confirmée.";
+
     // Account
     AccountTitle => "My account", "Mon compte";
     AccountDetails => "Your details", "Vos informations";
@@ -154,7 +173,7 @@ strings! {
 
     // Admin: outbox
     OutboxTitle => "Outbox", "Messages envoyés";
-    OutboxIntro => "Every email the portal sends. Without an SMTP server configured, messages stay here.", "Tous les e-mails envoyés par le portail. Sans serveur SMTP configuré, les messages restent ici.";
+    OutboxIntro => "Every email the portal sends. Without an SMTP server configured, messages stay here. A link that gives access (a password reset, a confirmation, an invitation, a claim) is never kept: it exists only in the email itself.", "Tous les e-mails envoyés par le portail. Sans serveur SMTP configuré, les messages restent ici. Un lien qui donne accès (réinitialisation, confirmation, invitation, reprise de demande) n'est jamais conservé : il n'existe que dans l'e-mail lui-même.";
     OutboxEmpty => "No messages yet.", "Aucun message pour l'instant.";
     OutboxTo => "To", "À";
     OutboxSubject => "Subject", "Objet";

@@ -1,6 +1,12 @@
 //! Email: through SMTP when it is configured, and always recorded in the outbox, which an
-//! admin can read in the portal. Without SMTP the outbox *is* the delivery: nothing is lost,
-//! and a demo or test can read what would have been sent.
+//! admin can read in the portal (and each person, their own messages on /account).
+//!
+//! A link that carries a secret — a password reset, an address confirmation, an invitation,
+//! a claim — exists only in the mail as delivered: the outbox keeps the message with the link
+//! replaced by a placeholder ([`notify_address_secret`], [`Mailer::send_secret`]), so neither
+//! the database nor any page holds a usable token. Without SMTP such a link is therefore not
+//! recoverable, by design; a demo or the browser tests set a mail folder (`--mail-dir`), where
+//! every message is also written, as delivered, as an `.eml` file: a local mailbox.
 
 use serde::{Deserialize, Serialize};
 

@@ -527,7 +527,8 @@ pub async fn start_on_behalf(
         let id = store::create_application(&state.db, None, caller.user_id, &channel, q.version, &fields, &email).await?;
         let (token, hash) = crate::accounts::session::new_token();
         store::set_claim_token(&state.db, id, &hash, crate::time::now() + super::review::CLAIM_DAYS * 86400).await?;
-        crate::mail::notify_address(
+        // The link is in the mail only; the outbox keeps a placeholder.
+        crate::mail::notify_address_secret(
             &state,
             &email,
             None,
@@ -562,14 +563,17 @@ pub async fn check_claim(token: String) -> Result<super::review::LinkInfo, AppEr
 }
 
 /// The co-op's contact takes over the application an advisor started for it. When it was
-/// already approved, they join the co-op as its representative.
+/// already approved, they join the co-op as its representative. The link belongs to the
+/// address it was sent to: the account must have confirmed that very address.
 #[server(endpoint = "onboarding/claim_link")]
 pub async fn claim_link(token: String) -> Result<String, AppError> {
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
         let hash = crate::accounts::session::hash_token(&token);
-        let id = store::take_claim(&state.db, &hash, caller.user_id).await?.ok_or(AppError::LinkExpired)?;
+        let sent_to = store::claim_email(&state.db, &hash).await?.ok_or(AppError::LinkExpired)?;
+        let email = crate::accounts::store::link_address_check(&state.db, caller.user_id, &sent_to).await?;
+        let id = store::take_claim(&state.db, &hash, caller.user_id, &email).await?.ok_or(AppError::LinkExpired)?;
         let row = store::application(&state.db, id).await?.ok_or(AppError::NotFound)?;
         if let Some(org) = row.organisation_id {
             crate::organisations::store::join(&state.db, org, caller.user_id, true).await?;

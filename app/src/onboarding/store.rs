@@ -291,15 +291,29 @@ pub async fn claim_info(db: &Db, hash: &str) -> AppResult<Option<super::review::
     }))
 }
 
-/// Use a claim link once: the application becomes `user_id`'s. Returns its id.
-pub async fn take_claim(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<i64>> {
+/// The address a usable claim link was sent to.
+pub async fn claim_email(db: &Db, hash: &str) -> AppResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT claim_email FROM applications WHERE claim_token_hash = $1 AND claim_expires_at > $2 AND applicant_id IS NULL",
+    )
+    .bind(hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Use a claim link once, by the account whose confirmed address is `email` (the one it was
+/// sent to, compared without case): the application becomes `user_id`'s. Returns its id.
+pub async fn take_claim(db: &Db, hash: &str, user_id: i64, email: &str) -> AppResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as(
         "UPDATE applications SET applicant_id = $1, claim_token_hash = NULL, updated_at = $2 \
-         WHERE claim_token_hash = $3 AND claim_expires_at > $2 AND applicant_id IS NULL RETURNING id",
+         WHERE claim_token_hash = $3 AND claim_expires_at > $2 AND applicant_id IS NULL AND LOWER(claim_email) = LOWER($4) RETURNING id",
     )
     .bind(user_id)
     .bind(now())
     .bind(hash)
+    .bind(email)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|r| r.0))

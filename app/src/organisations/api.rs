@@ -178,7 +178,8 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
         let (token, hash) = crate::accounts::session::new_token();
         store::create_invite(&state.db, id, &email, &hash, caller.user_id, super::model::INVITE_DAYS).await?;
         // In the invitee's language when they already have an account, else the inviter's.
-        let known: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE email = $1")
+        // Only an account that confirmed this address is bound to the message.
+        let known: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE email = $1 AND email_verified_at IS NOT NULL")
             .bind(&email)
             .fetch_optional(&state.db.pool)
             .await?;
@@ -186,7 +187,8 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
             .as_ref()
             .and_then(|(_, l)| crate::i18n::Locale::parse(l))
             .unwrap_or(caller.locale);
-        crate::mail::notify_address(
+        // The link is in the mail only; the outbox keeps a placeholder.
+        crate::mail::notify_address_secret(
             &state,
             &email,
             known.map(|k| k.0),
@@ -213,13 +215,17 @@ pub async fn check_invite(token: String) -> Result<crate::onboarding::review::Li
         .ok_or(AppError::LinkExpired)
 }
 
-/// Accept an invitation: the signed-in person joins the co-op as a member.
+/// Accept an invitation: the signed-in person joins the co-op as a member. The invitation
+/// belongs to the address it was sent to: the account must have confirmed that very address.
 #[server(endpoint = "orgs/accept_invite")]
 pub async fn accept_invite(token: String) -> Result<String, AppError> {
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
-        let org = store::take_invite(&state.db, &crate::accounts::session::hash_token(&token), caller.user_id)
+        let hash = crate::accounts::session::hash_token(&token);
+        let invited = store::invite_email(&state.db, &hash).await?.ok_or(AppError::LinkExpired)?;
+        let email = crate::accounts::store::link_address_check(&state.db, caller.user_id, &invited).await?;
+        let org = store::take_invite(&state.db, &hash, caller.user_id, &email)
             .await?
             .ok_or(AppError::LinkExpired)?;
         store::join(&state.db, org, caller.user_id, false).await?;

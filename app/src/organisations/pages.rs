@@ -204,10 +204,13 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <LinkPage info title=T::InviteLinkTitle text=T::InviteLinkText>
             <ErrorSummary error/>
-            <ActionForm action attr:class="form">
-                <input type="hidden" name="token" value=move || hidden.get_value()/>
-                <SubmitButton label=T::InviteAcceptButton pending=action.pending().into()/>
-            </ActionForm>
+            // Only an account that confirmed the invited address may accept.
+            <crate::accounts::pages::ConfirmedEmailOnly>
+                <ActionForm action attr:class="form" attr:id="link">
+                    <input type="hidden" name="token" value=move || hidden.get_value()/>
+                    <SubmitButton label=T::InviteAcceptButton pending=action.pending().into()/>
+                </ActionForm>
+            </crate::accounts::pages::ConfirmedEmailOnly>
         </LinkPage>
     }
 }

@@ -284,11 +284,24 @@ pub async fn invite_info(db: &Db, hash: &str) -> AppResult<Option<crate::onboard
     }))
 }
 
-/// Use an invitation once; returns the co-op it is for.
-pub async fn take_invite(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<i64>> {
+/// The address a usable invitation was sent to.
+pub async fn invite_email(db: &Db, hash: &str) -> AppResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT email FROM organisation_invites WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+    )
+    .bind(hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Use an invitation once, by the account whose confirmed address is `email` (the one it was
+/// sent to, compared without case); returns the co-op it is for.
+pub async fn take_invite(db: &Db, hash: &str, user_id: i64, email: &str) -> AppResult<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as(
         "UPDATE organisation_invites SET accepted_at = $1, accepted_by = $2 \
-         WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $1 RETURNING organisation_id",
+         WHERE token_hash = $3 AND accepted_at IS NULL AND expires_at > $1 AND LOWER(email) = LOWER($4) RETURNING organisation_id",
     )
     .bind(now())
     .bind(user_id)
@@ -297,3 +310,4 @@ pub async fn take_invite(db: &Db, hash: &str, user_id: i64) -> AppResult<Option<
     .await?;
     Ok(row.map(|r| r.0))
 }
+    .bind(email)

@@ -1,19 +1,24 @@
 use crate::accounts::SessionInfo;
-use crate::accounts::api::{ChangePassword, RevokeSession, my_sessions};
+use crate::accounts::api::{ChangePassword, RevokeSession, my_email, my_sessions};
+use crate::accounts::pages::EmailNotConfirmed;
 use crate::i18n::{T, t, use_locale};
 use crate::ui::forms::{ErrorSummary, Field, SubmitButton, submit_done, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::layout::use_me;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let me = use_me().0;
     let revoke = ServerAction::<RevokeSession>::new();
     let sessions = Resource::new(move || revoke.version().get(), |_| my_sessions());
+    let email = Resource::new(|| (), |_| my_email());
+    let just_confirmed = use_query_map().with_untracked(|q| q.get("done").as_deref() == Some("confirmed"));
     view! {
         <h1>{t(T::AccountTitle)}</h1>
+        {just_confirmed.then(|| view! { <p class="notice notice--success" role="status">{t(T::ConfirmDone)}</p> })}
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || sessions.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),
@@ -23,7 +28,16 @@ pub fn AccountPage() -> impl IntoView {
                         <dl class="summary">
                             <div><dt>{t(T::FieldName)}</dt><dd>{me.name.clone()}</dd></div>
                             <div><dt>{t(T::FieldEmail)}</dt><dd>{me.email.clone()}</dd></div>
+                            {move || email.get().and_then(|r| r.ok()).map(|s| view! {
+                                <div data-email-confirmed=s.verified.to_string()>
+                                    <dt>{t(T::EmailConfirmedLabel)}</dt>
+                                    <dd>{if s.verified { t(T::EmailConfirmedYes) } else { t(T::EmailConfirmedNo) }}</dd>
+                                </div>
+                            })}
                         </dl>
+                    })}
+                    {move || email.get().and_then(|r| r.ok()).filter(|s| !s.verified).map(|s| view! {
+                        <EmailNotConfirmed email=s.email/>
                     })}
                     <ChangePasswordForm/>
                     <Sessions list revoke/>

@@ -36,6 +36,7 @@ fn Welcome(me: Me) -> impl IntoView {
     let roles = me.roles.clone();
     view! {
         <h1>{locale.tf(T::HomeHello, &[("name", &me.name)])}</h1>
+        <crate::accounts::pages::ConfirmEmailReminder/>
         <h2>{t(T::HomeYourRoles)}</h2>
         {if roles.is_empty() {
             view! { <p>{t(T::HomeNoRoles)}</p> }.into_any()

@@ -18,10 +18,13 @@ pub fn ClaimPage() -> impl IntoView {
     view! {
         <LinkPage info title=T::ClaimTitle text=T::ClaimText>
             <ErrorSummary error/>
-            <ActionForm action attr:class="form">
-                <input type="hidden" name="token" value=move || hidden.get_value()/>
-                <SubmitButton label=T::ClaimLinkButton pending=action.pending().into()/>
-            </ActionForm>
+            // Only an account that confirmed the address the link was sent to may take it.
+            <crate::accounts::pages::ConfirmedEmailOnly>
+                <ActionForm action attr:class="form" attr:id="link">
+                    <input type="hidden" name="token" value=move || hidden.get_value()/>
+                    <SubmitButton label=T::ClaimLinkButton pending=action.pending().into()/>
+                </ActionForm>
+            </crate::accounts::pages::ConfirmedEmailOnly>
         </LinkPage>
     }
 }
