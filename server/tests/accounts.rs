@@ -303,7 +303,7 @@ on_both_databases!(
     }
 );
 
-on_both_databases!(
+on_both_databases_with_mail!(
     a_forgotten_password_is_reset_by_the_emailed_link,
     |app: TestApp| async move {
         let old = browser();
@@ -326,21 +326,20 @@ on_both_databases!(
         )
         .await
         .unwrap();
-        let (to, body): (String, String) = sqlx::query_as("SELECT to_addr, body FROM outbox")
-            .fetch_one(&app.state.db.pool)
-            .await
-            .unwrap();
-        assert_eq!(to, "ada@example.coop");
-        assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 1);
-        let token = body
-            .split("token=")
-            .nth(1)
-            .unwrap()
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .to_string();
-        assert_eq!(token.len(), 64);
+        // The link is read from the mail as delivered (by SMTP); the outbox has the message
+        // with a placeholder where the link was.
+        let token = app.token_in_mail("ada@example.coop", "/reset?token=").await;
+        assert!(app.mail_to("nobody@example.coop").is_empty());
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM outbox WHERE to_addr <> 'ada@example.coop'").await,
+            0
+        );
+        let (body,): (String,) =
+            sqlx::query_as("SELECT body FROM outbox WHERE subject LIKE 'Reset%'")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+        assert!(body.contains("[link sent by e-mail]") && !body.contains(&token), "{body}");
 
         assert!(
             app.call::<bool>(&client, "accounts/check_reset_token", &[("token", &token)])
@@ -384,6 +383,94 @@ on_both_databases!(
             .await
             .unwrap_err();
         assert_eq!(again, AppError::LinkExpired);
+        // The token is nowhere at rest: not in any column of any table.
+        assert_eq!(app.find_in_database(&token).await, Vec::<String>::new());
+        let confirm = app.token_in_mail("ada@example.coop", "/confirm?token=").await;
+        assert_eq!(app.find_in_database(&confirm).await, Vec::<String>::new());
+    }
+);
+
+/// Every reset token in the mail delivered to `email`, oldest first.
+fn reset_tokens(app: &TestApp, email: &str) -> Vec<String> {
+    app.mail_to(email)
+        .iter()
+        .filter_map(|body| body.split("/reset?token=").nth(1))
+        .map(|rest| rest[..64].to_string())
+        .collect()
+}
+
+on_both_databases_with_mail!(
+    a_new_password_ends_every_other_session_and_every_reset_link,
+    |app: TestApp| async move {
+        let ada = app.person("ada@example.coop", &[]).await;
+        let elsewhere = browser();
+        app.sign_in(&elsewhere, "ada@example.coop", PASSWORD).await.unwrap();
+        let ask = || async {
+            app.call::<()>(&browser(), "accounts/request_password_reset", &[("email", "ada@example.coop")])
+                .await
+                .unwrap()
+        };
+        let usable = |token: String| {
+            let app = &app;
+            async move {
+                app.call::<bool>(&browser(), "accounts/check_reset_token", &[("token", &token)])
+                    .await
+                    .unwrap()
+            }
+        };
+
+        // Two links asked for; the first one resets the password: the second stops working.
+        ask().await;
+        ask().await;
+        let tokens = reset_tokens(&app, "ada@example.coop");
+        assert_eq!(tokens.len(), 2);
+        assert!(usable(tokens[1].clone()).await);
+        app.call::<String>(
+            &browser(),
+            "accounts/reset_password",
+            &[("token", &tokens[0]), ("password", "a new passphrase"), ("confirm", "a new passphrase")],
+        )
+        .await
+        .unwrap();
+        assert!(!usable(tokens[1].clone()).await, "the other link ended with the reset");
+        let err = app
+            .call::<String>(
+                &browser(),
+                "accounts/reset_password",
+                &[("token", &tokens[1]), ("password", "a thief's passphrase"), ("confirm", "a thief's passphrase")],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err, AppError::LinkExpired);
+        assert_eq!(app.who(&ada).await, None, "every session ended");
+        assert_eq!(app.who(&elsewhere).await, None);
+
+        // A link asked for, then the password changed while signed in: this session stays,
+        // the others end, and the link stops working.
+        let ada = browser();
+        app.sign_in(&ada, "ada@example.coop", "a new passphrase").await.unwrap();
+        let other = browser();
+        app.sign_in(&other, "ada@example.coop", "a new passphrase").await.unwrap();
+        ask().await;
+        let pending = reset_tokens(&app, "ada@example.coop").pop().unwrap();
+        assert!(usable(pending.clone()).await);
+        app.call::<()>(
+            &ada,
+            "accounts/change_password",
+            &[("current", "a new passphrase"), ("password", "a third passphrase"), ("confirm", "a third passphrase")],
+        )
+        .await
+        .unwrap();
+        assert!(app.who(&ada).await.is_some(), "the session that changed it stays");
+        assert_eq!(app.who(&other).await, None);
+        assert!(!usable(pending.clone()).await, "the reset link ended with the change");
+        assert_eq!(
+            app.count("SELECT COUNT(*) FROM password_resets WHERE used_at IS NULL").await,
+            0
+        );
+        for token in reset_tokens(&app, "ada@example.coop") {
+            assert_eq!(app.find_in_database(&token).await, Vec::<String>::new());
+        }
     }
 );
 

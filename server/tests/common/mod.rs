@@ -77,7 +77,7 @@ impl TestApp {
 }
 
 async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
-    let cli = Cli::parse_from([
+    let mut args: Vec<String> = [
         "server",
         "--database-url",
         &url,
@@ -85,7 +85,13 @@ async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
         dir.path().to_str().unwrap(),
         "--site-root",
         dir.path().join("site").to_str().unwrap(),
-    ]);
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // With a mail server (`spawn_with_mail`), mail goes out by SMTP to it, as in production.
+    args.extend(mail::smtp_args(&dir));
+    let cli = Cli::parse_from(args);
     let state = server::build_state(&cli.config).await.expect("state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -218,15 +224,24 @@ impl TestApp {
         n
     }
 
-    /// A signed-in client for a new account holding `roles`.
+    /// A signed-in client for a new account holding `roles`, its address already confirmed
+    /// (an established account: made in the store, so no confirmation mail is in the outbox,
+    /// then signed in through the real sign-in). See `unconfirmed_person` for a fresh sign-up.
     pub async fn person(&self, email: &str, roles: &[app::accounts::Role]) -> Client {
         let client = browser();
-        self.sign_up(&client, "Test Person", email, PASSWORD)
+        let hash = app::accounts::password::hash(PASSWORD.to_string())
             .await
-            .expect("sign up");
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_one(&self.state.db.pool)
+            .unwrap();
+        let id = app::accounts::store::create_user(
+            &self.state.db,
+            "Test Person",
+            email,
+            &hash,
+            Default::default(),
+        )
+        .await
+        .expect("create the account");
+        app::accounts::store::mark_email_verified(&self.state.db, id)
             .await
             .unwrap();
         for role in roles {
@@ -264,6 +279,9 @@ macro_rules! on_both_databases {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
+        self.sign_in(&client, email, PASSWORD)
+            .await
+            .expect("sign in");
                 let app = common::spawn(common::Backend::Sqlite).await;
                 ($body)(app).await;
             }
@@ -276,14 +294,39 @@ macro_rules! on_both_databases {
     };
 }
 
-/// A temporary folder removed when dropped (no extra crate for this).
+/// The same, each server sending its mail by SMTP to a mail server of its own
+/// ([`spawn_with_mail`]): for tests that read what was delivered.
+#[macro_export]
+macro_rules! on_both_databases_with_mail {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = common::spawn_with_mail(common::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let app = common::spawn_with_mail(common::Backend::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
+
+/// A temporary folder removed when dropped (no extra crate for this). It also holds the
+/// test's mail server, if it has one, so every instance on the same folder shares it.
 pub mod tempdir {
-    pub struct Dir(std::path::PathBuf);
+    pub struct Dir(
+        std::path::PathBuf,
+        pub(crate) std::sync::OnceLock<super::mail::MailServer>,
+    );
     impl Dir {
         pub fn new() -> Self {
             let path = std::env::temp_dir().join(super::unique("cc_test"));
             std::fs::create_dir_all(&path).unwrap();
-            Dir(path)
+            Dir(path, std::sync::OnceLock::new())
         }
         pub fn path(&self) -> &std::path::Path {
             &self.0
@@ -293,5 +336,260 @@ pub mod tempdir {
         fn drop(&mut self) {
             let _ = std::fs::remove_dir_all(&self.0);
         }
+    }
+}
+
+/// Mail as delivered: a real SMTP server on loopback (Python's aiosmtpd, `tests/smtp_sink.py`)
+/// that the server under test sends to with lettre, exactly as in production. Tests that need
+/// a link read it from there — the outbox keeps only a placeholder. `.ci/test.sh` installs
+/// aiosmtpd.
+pub mod mail {
+    use super::{Backend, TestApp};
+    use std::io::BufRead;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Stdio};
+    use std::sync::Mutex;
+
+    /// One message as a mail client shows it.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    pub struct Mail {
+        pub to: Vec<String>,
+        pub subject: String,
+        pub body: String,
+    }
+
+    pub struct MailServer {
+        pub port: u16,
+        pub folder: PathBuf,
+        child: Mutex<Child>,
+    }
+
+    impl MailServer {
+        fn start(folder: PathBuf) -> MailServer {
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+            let mut child = Command::new("python3")
+                .arg(&script)
+                .arg(&folder)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start python3 for the test mail server");
+            let mut line = String::new();
+            std::io::BufReader::new(child.stdout.take().unwrap())
+                .read_line(&mut line)
+                .unwrap();
+            let port = line.trim().parse().unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!(
+                    "the test mail server did not start: install aiosmtpd \
+                     (python3 -m pip install \"aiosmtpd==1.4.6\", as .ci/test.sh does)"
+                )
+            });
+            MailServer {
+                port,
+                folder,
+                child: Mutex::new(child),
+            }
+        }
+    }
+
+    impl Drop for MailServer {
+        fn drop(&mut self) {
+            if let Ok(mut child) = self.child.lock() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
+
+    /// The server's flags for the folder's mail server, if it has one.
+    pub fn smtp_args(dir: &super::tempdir::Dir) -> Vec<String> {
+        match dir.1.get() {
+            None => Vec::new(),
+            Some(server) => [
+                "--smtp-host",
+                "127.0.0.1",
+                "--smtp-port",
+                &server.port.to_string(),
+                "--smtp-security",
+                "none",
+                "--mail-from",
+                "Co-op Circles <circles@test.localhost>",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
+    }
+
+    /// A server as [`super::spawn`] makes it, sending its mail by SMTP to a mail server of its own.
+    pub async fn spawn_with_mail(backend: Backend) -> TestApp {
+        let dir = std::sync::Arc::new(super::tempdir::Dir::new());
+        let folder = dir.path().join("delivered");
+        std::fs::create_dir_all(&folder).unwrap();
+        let server = tokio::task::spawn_blocking(move || MailServer::start(folder))
+            .await
+            .unwrap();
+        assert!(dir.1.set(server).is_ok());
+        let url = super::database_url(backend, dir.path()).await;
+        super::spawn_at(url, dir).await
+    }
+
+    impl TestApp {
+        fn mail_folder(&self) -> &Path {
+            &self
+                ._dir
+                .1
+                .get()
+                .expect("this test server has no mail server: start it with spawn_with_mail")
+                .folder
+        }
+
+        /// Every message delivered so far, oldest first.
+        pub fn all_mail(&self) -> Vec<Mail> {
+            let mut names: Vec<PathBuf> = std::fs::read_dir(self.mail_folder())
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+                .collect();
+            names.sort();
+            names
+                .iter()
+                .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+                .collect()
+        }
+
+        /// The messages delivered to `email`, oldest first.
+        pub fn mails_to(&self, email: &str) -> Vec<Mail> {
+            let email = email.to_lowercase();
+            self.all_mail()
+                .into_iter()
+                .filter(|m| m.to.contains(&email))
+                .collect()
+        }
+
+        /// The bodies of the messages delivered to `email`, oldest first.
+        pub fn mail_to(&self, email: &str) -> Vec<String> {
+            self.mails_to(email).into_iter().map(|m| m.body).collect()
+        }
+
+        /// The newest link to `path` on this server (e.g. `"/reset?token="`) in the mail
+        /// delivered to `email`, as a full address. Waits a little for the mail to arrive.
+        pub async fn link_in_mail(&self, email: &str, path: &str) -> String {
+            let start = format!("{}{path}", self.base);
+            for _ in 0..100 {
+                let found = self.mail_to(email).iter().rev().find_map(|body| {
+                    body.find(&start).map(|at| {
+                        body[at..]
+                            .split(|c: char| c.is_whitespace())
+                            .next()
+                            .unwrap()
+                            .to_string()
+                    })
+                });
+                if let Some(link) = found {
+                    return link;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            panic!(
+                "no {start}… in the mail to {email}: {:#?}",
+                self.mails_to(email)
+            );
+        }
+
+        /// The token of that link.
+        pub async fn token_in_mail(&self, email: &str, path: &str) -> String {
+            let link = self.link_in_mail(email, path).await;
+            let token = link.rsplit_once("token=").unwrap().1.to_string();
+            assert_eq!(token.len(), 64, "{link}");
+            token
+        }
+    }
+}
+
+pub use mail::spawn_with_mail;
+
+impl TestApp {
+    /// Where `needle` appears anywhere in the database — every column of every table, read
+    /// as text — as `table.column` names. Secrets (tokens) must appear nowhere.
+    pub async fn find_in_database(&self, needle: &str) -> Vec<String> {
+        let columns: Vec<(String, String)> = match self.state.db.backend {
+            app::db::Backend::Sqlite => {
+                let tables: Vec<(String,)> = sqlx::query_as(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                )
+                .fetch_all(&self.state.db.pool)
+                .await
+                .unwrap();
+                let mut all = Vec::new();
+                for (table,) in tables {
+                    let names: Vec<(String,)> =
+                        sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                            .fetch_all(&self.state.db.pool)
+                            .await
+                            .unwrap();
+                    all.extend(names.into_iter().map(|(c,)| (table.clone(), c)));
+                }
+                all
+            }
+            app::db::Backend::Postgres => sqlx::query_as(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                 WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
+            )
+            .fetch_all(&self.state.db.pool)
+            .await
+            .unwrap(),
+        };
+        assert!(
+            columns.iter().any(|(t, c)| t == "outbox" && c == "body"),
+            "the search reads every table: {columns:?}"
+        );
+        let pattern = format!("%{needle}%");
+        let mut found = Vec::new();
+        for (table, column) in columns {
+            let (n,): (i64,) = sqlx::query_as(&format!(
+                "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE $1"
+            ))
+            .bind(&pattern)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+            if n > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+        found
+    }
+
+    /// Mark the account of `email` as having confirmed its address.
+    pub async fn confirm_address(&self, email: &str) {
+        sqlx::query("UPDATE users SET email_verified_at = 1 WHERE email = $1")
+            .bind(email)
+            .execute(&self.state.db.pool)
+            .await
+            .unwrap();
+    }
+
+    /// A signed-in client for a new account holding `roles` that has *not* confirmed its
+    /// address yet (it was sent the link).
+    pub async fn unconfirmed_person(&self, email: &str, roles: &[app::accounts::Role]) -> Client {
+        let client = browser();
+        self.sign_up(&client, "Test Person", email, PASSWORD)
+            .await
+            .expect("sign up");
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+        for role in roles {
+            app::accounts::store::grant_role(&self.state.db, id, *role, None)
+                .await
+                .unwrap();
+        }
+        client
     }
 }
