@@ -13,6 +13,8 @@ command -v chromium >/dev/null || { log "installing Chromium"; apt_install chrom
 command -v pg_ctlcluster >/dev/null || { log "installing PostgreSQL"; apt_install postgresql; }
 # An independent iCalendar reader: the tests check our .ics files with it, not with our own code.
 python3 -c "import icalendar" 2>/dev/null || { log "installing Python icalendar"; python3 -m pip install -q "icalendar==6.1.0"; }
+# A real SMTP server on loopback: the integration tests read links from the mail as delivered.
+python3 -c "import aiosmtpd" 2>/dev/null || { log "installing Python aiosmtpd"; python3 -m pip install -q "aiosmtpd==1.4.6"; }
 
 log "starting PostgreSQL"
 cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')

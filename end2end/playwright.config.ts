@@ -1,10 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import * as path from 'path';
 
 // The real server, release build, on its own fresh SQLite database with the demo data.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? '.data';
 const serverBin = process.env.E2E_SERVER_BIN ?? '../target/release/server';
+// No mail server here: the server also writes every message it delivers, links included, as
+// an .eml file in this folder (--mail-dir), and the tests read their links from there (see
+// linkInMail in tests/helpers.ts). The outbox keeps no link that gives access.
+const mailDir = path.resolve(__dirname, dataDir, 'mail');
+process.env.E2E_MAIL_DIR = mailDir;
 
 // Debian's Chromium; Playwright's own browser download is not possible here.
 const launchOptions = {
@@ -29,7 +35,7 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && ${serverBin} --addr 127.0.0.1:${port} --data-dir ${dataDir} --site-root ../target/site serve --demo`,
+    command: `rm -rf ${dataDir} && ${serverBin} --addr 127.0.0.1:${port} --data-dir ${dataDir} --mail-dir '${mailDir}' --site-root ../target/site serve --demo`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,4 +1,6 @@
 import { Page, expect } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 
 export const DEMO_PASSWORD = 'circles-demo-2026';
 
@@ -29,4 +31,46 @@ export async function signUp(page: Page, name: string, email: string, password: 
   await page.getByLabel('Confirm password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Hello, ${name}` })).toBeVisible();
+}
+
+/** The folder the server writes each message it delivers to, as an .eml file (`--mail-dir`,
+ *  set in playwright.config.ts): the mail as sent, the only place its links exist. */
+export const MAIL_DIR =
+  process.env.E2E_MAIL_DIR ?? path.resolve(__dirname, '..', process.env.E2E_DATA_DIR ?? '.data', 'mail');
+
+/** A message's headers and its text, the transfer encoding undone. */
+function readEml(file: string): { headers: string; body: string } {
+  const raw = fs.readFileSync(file, 'utf8');
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = split < 0 ? raw : raw.slice(0, split);
+  let body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  if (/^content-transfer-encoding:\s*quoted-printable/im.test(headers)) {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    body = Buffer.from(bytes, 'latin1').toString('utf8');
+  } else if (/^content-transfer-encoding:\s*base64/im.test(headers)) {
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  return { headers, body };
+}
+
+/** The newest link to `start` on this site (e.g. '/reset?token=') in the mail delivered to
+ *  `email`, as a full address; waits for the mail to arrive. */
+export async function linkInMail(email: string, start: string, timeoutMs = 15_000): Promise<string> {
+  const to = new RegExp(`^to:.*${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
+  const link = new RegExp(`https?://\\S+${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9a-f]{64}`, 'g');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = fs.existsSync(MAIL_DIR)
+      ? fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort().reverse()
+      : [];
+    for (const file of files) {
+      const { headers, body } = readEml(path.join(MAIL_DIR, file));
+      const found = to.test(headers) ? body.match(link) : null;
+      if (found) return found[found.length - 1];
+    }
+    if (Date.now() > deadline) throw new Error(`no ${start} link in the mail to ${email} in ${MAIL_DIR}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
