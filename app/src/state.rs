@@ -1,5 +1,6 @@
 //! What every request handler and server function can reach on the server.
 
+use crate::accounts::session::TrustedProxies;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::mail::Mailer;
@@ -25,6 +26,15 @@ pub struct Settings {
     pub session_idle_secs: i64,
     /// A session ends this long after sign-in, however busy.
     pub session_absolute_secs: i64,
+    /// The proxies whose forwarding header names the client (`--trusted-proxies`): none by
+    /// default, so the client's address is the peer's.
+    pub trusted_proxies: TrustedProxies,
+    /// Server-function calls (`/api/*`) per second from one client address, on average…
+    pub api_per_second: u32,
+    /// …and how many may come at once on top of that; 0 per second turns the limit off.
+    pub api_burst: u32,
+    /// Accounts one client address may create in an hour.
+    pub sign_ups_per_address_per_hour: i64,
 }
 
 impl Default for Settings {
@@ -34,6 +44,11 @@ impl Default for Settings {
             secure_cookies: false,
             session_idle_secs: 7 * 24 * 3600,
             session_absolute_secs: 30 * 24 * 3600,
+            trusted_proxies: TrustedProxies::default(),
+            // A page makes a handful of calls; a person clicking fast, a few more.
+            api_per_second: 20,
+            api_burst: 60,
+            sign_ups_per_address_per_hour: 10,
         }
     }
 }

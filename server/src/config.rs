@@ -1,6 +1,7 @@
 //! One typed configuration, from flags and environment variables. Secrets never print:
 //! `Debug` redacts the SMTP password and any password inside `DATABASE_URL`.
 
+use app::accounts::session::{IpRange, ProxyHeader, TrustedProxies};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -90,6 +91,35 @@ pub struct Config {
     /// folder: a local mailbox for a demo or the browser tests. Not for production.
     #[arg(long, env = "CC_MAIL_DIR")]
     pub mail_dir: Option<PathBuf>,
+    /// The proxies in front of the portal, whose forwarding header names the client
+    /// (comma-separated addresses or CIDR blocks, e.g. `127.0.0.1,10.0.0.0/8`). Default: none,
+    /// and the client's address is the connection's. Rate limits count by this address.
+    #[arg(long, env = "CC_TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies)]
+    pub trusted_proxies: ProxyList,
+    /// The header those proxies write the client's address in (only that one is read).
+    #[arg(
+        long,
+        env = "CC_PROXY_HEADER",
+        value_enum,
+        default_value = "x-forwarded-for"
+    )]
+    pub proxy_header: ProxyHeaderName,
+}
+
+/// The `--trusted-proxies` list, parsed and checked when the server starts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProxyList(pub Vec<IpRange>);
+
+fn parse_proxies(list: &str) -> Result<ProxyList, String> {
+    TrustedProxies::parse_list(list).map(ProxyList)
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProxyHeaderName {
+    /// `X-Forwarded-For: client, proxy…`
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=client, for=proxy…`
+    Forwarded,
 }
 
 impl Config {
@@ -111,6 +141,16 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.secure_cookies
             .unwrap_or_else(|| self.public_url().starts_with("https://"))
+    }
+
+    pub fn trusted_proxies(&self) -> TrustedProxies {
+        TrustedProxies {
+            ranges: self.trusted_proxies.0.clone(),
+            header: match self.proxy_header {
+                ProxyHeaderName::XForwardedFor => ProxyHeader::XForwardedFor,
+                ProxyHeaderName::Forwarded => ProxyHeader::Forwarded,
+            },
+        }
     }
 }
 
@@ -146,6 +186,16 @@ impl std::fmt::Debug for Config {
             .field("smtp_security", &self.smtp_security)
             .field("mail_from", &self.mail_from)
             .field("mail_dir", &self.mail_dir)
+            .field(
+                "trusted_proxies",
+                &self
+                    .trusted_proxies
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>(),
+            )
+            .field("proxy_header", &self.proxy_header)
             .finish()
     }
 }
@@ -182,5 +232,25 @@ mod tests {
         assert!(!cli.config.secure_cookies());
         let cli = Cli::parse_from(["server", "--public-url", "https://circles.example.coop/"]);
         assert!(cli.config.secure_cookies());
+        assert_eq!(cli.config.trusted_proxies(), TrustedProxies::default());
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses_and_blocks() {
+        let cli = Cli::parse_from([
+            "server",
+            "--trusted-proxies",
+            "127.0.0.1, 10.0.0.0/8,fd00::/8",
+            "--proxy-header",
+            "forwarded",
+        ]);
+        let proxies = cli.config.trusted_proxies();
+        assert_eq!(proxies.ranges.len(), 3);
+        assert_eq!(proxies.header, ProxyHeader::Forwarded);
+        assert!(proxies.trusts("10.2.3.4".parse().unwrap()));
+        assert!(!proxies.trusts("192.0.2.1".parse().unwrap()));
+        assert!(format!("{:?}", cli.config).contains("10.0.0.0/8"));
+        assert!(Cli::try_parse_from(["server", "--trusted-proxies", "10.0.0.0/99"]).is_err());
+        assert!(Cli::try_parse_from(["server", "--trusted-proxies", "proxy.internal"]).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! The Co-op Circles server: configuration, database, router and middleware, and the
 //! command-line tasks (migrate, seed-demo, create-admin).
 
+pub mod api_limit;
 pub mod config;
 pub mod demo;
 pub mod live_socket;
@@ -56,6 +57,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     };
         public_url: config.public_url(),
         secure_cookies: config.secure_cookies(),
+        trusted_proxies: config.trusted_proxies(),
         ..Settings::default()
     };
     let live = Arc::new(app::live::hub::Hub::default());

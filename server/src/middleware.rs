@@ -56,6 +56,7 @@ pub fn stack(router: Router, state: AppState) -> Router {
             .layer(CompressionLayer::new().br(true).gzip(true))
             .layer(from_fn(limit_body))
             .layer(from_fn_with_state(state.clone(), security_headers))
+            .layer(crate::api_limit::layer(&state.settings))
             .layer(from_fn_with_state(state.clone(), refuse_cross_site))
             .layer(from_fn_with_state(state, identify_caller)),
     )

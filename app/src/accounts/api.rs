@@ -32,6 +32,12 @@ pub async fn sign_up(
     let result = async move {
         let state = app_state()?;
         let (name, email) = check_sign_up(&name, &email, &password, &confirm)?;
+        // Counted before the address is looked up, so that probing which addresses have
+        // accounts is throttled too, and before the (costly) hash.
+        let per_address =
+            rate_limit::sign_ups_per_address(state.settings.sign_ups_per_address_per_hour);
+        rate_limit::take(&state.db, &[(per_address.into(), &session::client_throttle_key())])
+            .await?;
         if store::email_taken(&state.db, &email).await? {
             return Err(AppError::invalid("email", T::ErrEmailTaken));
         }
@@ -64,26 +70,37 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         if password.chars().count() > PASSWORD_MAX {
             return Err(AppError::BadCredentials);
         }
-        let addr = session::client_addr();
-        rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
-        rate_limit::check(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+        // Every attempt counts as a wrong guess from the moment it is taken (all three in one
+        // atomic step, so concurrent guesses cannot overtake the count); a right password
+        // hands it back.
+        let addr = session::client_throttle_key();
+        let from_here = format!("{email} {addr}");
+        rate_limit::take(
+            &state.db,
+            &[
+                (rate_limit::SIGN_IN_PER_ADDRESS.into(), &addr),
+                (rate_limit::SIGN_IN_PER_ACCOUNT_AND_ADDRESS.into(), &from_here),
+                (rate_limit::SIGN_IN_PER_ACCOUNT.into(), &email),
+            ],
+        )
+        .await?;
         let login = store::find_login(&state.db, &email).await?;
         let matched =
             password::verify(password, login.as_ref().map(|l| l.password_hash.clone())).await?;
         match login {
             Some(login) if matched => {
-                rate_limit::clear(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+                let db = &state.db;
+                rate_limit::forget(db, rate_limit::SIGN_IN_PER_ACCOUNT_AND_ADDRESS, &from_here)
+                    .await?;
+                rate_limit::give_back(db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
+                rate_limit::give_back(db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
                 session::start(&state, login.id).await?;
                 // Their saved language wins from now on, on this device too.
                 session::set_language_cookie(&state, login.locale);
                 tracing::info!(user_id = login.id, "signed in");
                 Ok(go_to(&safe_next(&next)))
             }
-            _ => {
-                rate_limit::record(&state.db, rate_limit::SIGN_IN_PER_ADDRESS, &addr).await?;
-                rate_limit::record(&state.db, rate_limit::SIGN_IN_PER_ACCOUNT, &email).await?;
-                Err(AppError::BadCredentials)
-            }
+            _ => Err(AppError::BadCredentials),
         }
     }
     .await;

@@ -76,6 +76,37 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Another server on this one's database whose settings `tune` changes (trusted proxies,
+    /// limits at their real values…).
+    pub async fn tuned(&self, tune: impl FnOnce(&mut app::state::Settings)) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut settings = (*self.state.settings).clone();
+        settings.public_url = format!("http://{addr}");
+        tune(&mut settings);
+        let mut state = self.state.clone();
+        state.settings = std::sync::Arc::new(settings);
+        let site_root = self.site_root();
+        let cli = Cli::parse_from(["server", "--site-root", site_root.to_str().unwrap()]);
+        let router = server::router(state.clone(), server::leptos_options(&cli.config));
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            database_url: self.database_url.clone(),
+            _dir: self._dir.clone(),
+        }
+    }
+}
+
 async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
     let mut args: Vec<String> = [
         "server",
@@ -99,6 +130,10 @@ async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
     let mut state_for_app = state.clone();
     let mut settings = (*state.settings).clone();
     settings.public_url = format!("http://{addr}");
+    // Every test client is 127.0.0.1, so the per-address limits are relaxed for busy tests;
+    // tests/throttles.rs puts them back to their real values (`TestApp::tuned`).
+    settings.api_per_second = 0;
+    settings.sign_ups_per_address_per_hour = 10_000;
     state_for_app.settings = std::sync::Arc::new(settings);
     let router = server::router(state_for_app.clone(), server::leptos_options(&cli.config));
     tokio::spawn(async move {
