@@ -63,10 +63,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage ssr=ssr.clone()/>
                     <Route path=path!("/forgot") view=ForgotPage ssr=ssr.clone()/>
                     <Route path=path!("/reset") view=ResetPage ssr=ssr.clone()/>
+                    <Route path=path!("/confirm") view=ConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
-                    <Route path=path!("/confirm") view=ConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/questionnaire") view=QuestionnairePage ssr=ssr.clone()/>
                     <Route path=path!("/apply") view=ApplyPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id") view=ApplicationPage ssr=ssr.clone()/>

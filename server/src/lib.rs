@@ -50,11 +50,11 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         .map_err(|e| anyhow::anyhow!(e))?,
         _ => Mailer::outbox_only(),
     };
-    let settings = Settings {
     let mailer = match &config.mail_dir {
         Some(dir) => mailer.with_mail_dir(dir.clone(), &config.mail_from),
         None => mailer,
     };
+    let settings = Settings {
         public_url: config.public_url(),
         secure_cookies: config.secure_cookies(),
         trusted_proxies: config.trusted_proxies(),
@@ -139,7 +139,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
-/// Periodic clean-up: old sign-in attempts, ended sessions, spent reset links.
+/// Periodic clean-up: old sign-in attempts, ended sessions, spent reset and confirmation links.
 pub fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -153,6 +153,10 @@ pub fn spawn_housekeeping(state: AppState) {
                 .execute(&state.db.pool)
                 .await;
             let _ = sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
+                .bind(t - 86400)
+                .execute(&state.db.pool)
+                .await;
+            let _ = sqlx::query("DELETE FROM email_confirmations WHERE expires_at < $1")
                 .bind(t - 86400)
                 .execute(&state.db.pool)
                 .await;
@@ -240,9 +244,9 @@ pub async fn create_admin(
     store::grant_role(&state.db, id, Role::Admin, None)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(format!("{what}: {email}"))
-}
     // Whoever runs the server vouches for the address of the admin they make.
     store::mark_email_verified(&state.db, id)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(format!("{what}: {email}"))
+}

@@ -47,13 +47,13 @@ pub async fn sign_up(
             .unwrap_or_default();
         let user_id = store::create_user(&state.db, &name, &email, &hash, locale).await?;
         session::start(&state, user_id).await?;
+        send_confirmation(&state, user_id, &name, &email, locale).await?;
         tracing::info!(user_id, "account created");
         Ok(go_to(&safe_next(&next)))
     }
     .await;
-    plain_form(result, &[("name", &kept_name), ("email", &kept_email)])
+    plain_form(result, &[("name", &kept_name), ("email", &kept_email)]).await
 }
-        send_confirmation(&state, user_id, &name, &email, locale).await?;
 
 #[server(endpoint = "accounts/sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
@@ -104,7 +104,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         }
     }
     .await;
-    plain_form(result, &[("email", &kept_email)])
+    plain_form(result, &[("email", &kept_email)]).await
 }
 
 #[server(endpoint = "accounts/sign_out")]
@@ -139,6 +139,7 @@ pub async fn change_password(
         let hash = password::hash(password).await?;
         store::set_password(&state.db, caller.user_id, &hash).await?;
         store::delete_other_sessions(&state.db, caller.user_id, Some(caller.session_id)).await?;
+        store::end_resets(&state.db, caller.user_id).await?;
         tracing::info!(
             user_id = caller.user_id,
             "password changed; other sessions and reset links ended"
@@ -147,7 +148,7 @@ pub async fn change_password(
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "accounts/my_sessions")]
@@ -156,7 +157,6 @@ pub async fn my_sessions() -> Result<Vec<SessionInfo>, AppError> {
     let caller = session::require_user()?;
     store::sessions_of(
         &state.db,
-        store::end_resets(&state.db, caller.user_id).await?;
         caller.user_id,
         caller.session_id,
         &caller.time_zone,
@@ -177,7 +177,7 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// Always answers the same way, whether or not the address has an account.
@@ -215,7 +215,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[("email", &kept_email)])
+    plain_form(result, &[("email", &kept_email)]).await
 }
 
 #[server(endpoint = "accounts/check_reset_token")]
@@ -250,11 +250,14 @@ pub async fn reset_password(
         // Whoever had the old password is signed out everywhere, and no other reset link
         // works any more.
         store::delete_other_sessions(&state.db, user_id, None).await?;
+        store::end_resets(&state.db, user_id).await?;
+        // The link came by mail to the account's address: that proves the address too.
+        store::mark_email_verified(&state.db, user_id).await?;
         tracing::info!(user_id, "password reset");
         Ok(go_to("/signin?reset=1"))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// Switch language; remembered in a cookie, and on the account when signed in.
@@ -267,9 +270,6 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
         store::set_locale(&state.db, caller.user_id, locale).await?;
     }
     session::set_language_cookie(&state, locale);
-        store::end_resets(&state.db, user_id).await?;
-        // The link came by mail to the account's address: that proves the address too.
-        store::mark_email_verified(&state.db, user_id).await?;
     leptos_axum::redirect(&safe_next(&back));
     Ok(())
 }

@@ -306,8 +306,8 @@ pub async fn take_invite(db: &Db, hash: &str, user_id: i64, email: &str) -> AppR
     .bind(now())
     .bind(user_id)
     .bind(hash)
+    .bind(email)
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.map(|r| r.0))
 }
-    .bind(email)

@@ -279,6 +279,9 @@ impl TestApp {
         app::accounts::store::mark_email_verified(&self.state.db, id)
             .await
             .unwrap();
+        self.sign_in(&client, email, PASSWORD)
+            .await
+            .expect("sign in");
         for role in roles {
             app::accounts::store::grant_role(&self.state.db, id, *role, None)
                 .await
@@ -314,9 +317,6 @@ macro_rules! on_both_databases {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-        self.sign_in(&client, email, PASSWORD)
-            .await
-            .expect("sign in");
                 let app = common::spawn(common::Backend::Sqlite).await;
                 ($body)(app).await;
             }
