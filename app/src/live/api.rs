@@ -99,7 +99,8 @@ pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
     let events = store::events_after(&state.db, session_id, 0)
         .await?
         .iter()
-        .map(|e| redact_for(&current, e, caller.user_id, access.facilitator))
+    let viewer = store::viewer(&state.db, session_id, caller.user_id, access.facilitator).await?;
+        .map(|e| redact_for(&current, e, &viewer))
         .collect();
     let organisations: Vec<(i64, String)> = sqlx::query_as(
         "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
@@ -199,6 +200,11 @@ pub async fn live_act(
         let access = access(&state, &caller, session_id).await?;
         if [&a, &b, &c, &d].iter().any(|s| s.chars().count() > super::model::NOTE_MAX) || picks.len() > super::model::OPTIONS_MAX {
             return Err(AppError::BadRequest);
+        // A person's allowance of acts in this session, before any work is done for them.
+        if !state.live.allow(session_id, caller.user_id) {
+            tracing::debug!(session = session_id, user = caller.user_id, "live acts rate-limited");
+            return Err(AppError::RateLimited { retry_after_minutes: 1 });
+        }
         }
         let mut command = command_from_form(&kind, &a, &b, &c, &d, flag.is_some(), &picks).ok_or(AppError::BadRequest)?;
         // An action belongs to one of the circle's co-ops: take its name from the database.
@@ -212,7 +218,8 @@ pub async fn live_act(
             .await?;
             *organisation = name.ok_or_else(|| AppError::invalid("live", T::ErrLiveInvalid))?.0;
         }
-        let actor = Actor { user_id: caller.user_id, name: caller.name.clone(), facilitator: access.facilitator };
+        // (For a vote in an anonymous poll, the hub adds the voter's ballot key.)
+        let actor = Actor { user_id: caller.user_id, name: caller.name.clone(), facilitator: access.facilitator, ballot_key: None };
         let env = state.live.append(&state.db, session_id, &actor, command).await?;
         match &env.event {
             super::model::Event::ActionCaptured { what, organisation_id: Some(org), who, due, .. } => {

@@ -2,27 +2,53 @@
 //! sockets of this instance. Appending is serialised per session; the database's primary key
 //! on (session, seq) settles races between instances. On PostgreSQL every append is announced
 //! with NOTIFY, and each instance's listener catches its copy up from the log and broadcasts.
+//!
+//! The hub also holds each person's allowance of acts per session (a token bucket, in memory
+//! per instance), and tells sockets to re-check their viewer's access at once (on sign-out,
+//! a password change, removal from a circle), on every instance.
 
-use super::model::{Actor, Command, Envelope, Event, SessionState, decide};
+use super::model::{Actor, Command, Envelope, Event, SessionState, decide, envelope_actor};
 use super::store;
 use crate::db::{Backend, Db};
 use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 use tokio::sync::{Mutex, broadcast};
 
 /// How many events a slow socket may fall behind before it is resynced from the log.
 const CHANNEL: usize = 256;
 pub const NOTIFY_CHANNEL: &str = "cc_live";
+/// A NOTIFY payload asking every instance's sockets of a person (0: everyone) to re-check.
+const RECHECK_PREFIX: &str = "recheck:";
+
+/// Acts a person may make in one session: this many a second, in bursts of up to `BURST`.
+pub const ACTS_PER_SECOND: f64 = 10.0;
+pub const BURST: f64 = 20.0;
+/// Above this many tracked (session, person) pairs, the full (idle) ones are dropped.
+const TRACKED: usize = 10_000;
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
 
 pub struct Live {
     pub tx: broadcast::Sender<Envelope>,
     pub state: Mutex<SessionState>,
 }
 
-#[derive(Default)]
 pub struct Hub {
     sessions: std::sync::Mutex<HashMap<i64, Arc<Live>>>,
+    allowance: std::sync::Mutex<HashMap<(i64, i64), Bucket>>,
+    /// Person ids (0: everyone) whose sockets must re-check their access now.
+    recheck: broadcast::Sender<i64>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { sessions: Default::default(), allowance: Default::default(), recheck: broadcast::channel(CHANNEL).0 }
+    }
 }
 
 impl std::fmt::Debug for Hub {
@@ -59,18 +85,81 @@ impl Hub {
         Ok(())
     }
 
+    /// Take one act from `user`'s allowance in session `id`; false when it is spent.
+    pub fn allow(&self, id: i64, user: i64) -> bool {
+        let now = Instant::now();
+        let mut buckets = self.allowance.lock().expect("allowance lock");
+        if buckets.len() >= TRACKED {
+            buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * ACTS_PER_SECOND < BURST);
+        }
+        let bucket = buckets.entry((id, user)).or_insert(Bucket { tokens: BURST, at: now });
+        bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * ACTS_PER_SECOND).min(BURST);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Listen for "re-check now" requests (a person's id, or 0 for everyone).
+    pub fn rechecks(&self) -> broadcast::Receiver<i64> {
+        self.recheck.subscribe()
+    }
+
+    /// Make the open sockets of `user_id` (0: of everyone), on every instance, re-check at once
+    /// that their viewer may still follow their session — to call when a person signs out,
+    /// changes or resets their password, loses a role, or leaves (or their co-op leaves) a
+    /// circle. Sockets also re-check on their own every few seconds.
+    pub async fn recheck_user(&self, db: &Db, user_id: i64) {
+        let _ = self.recheck.send(user_id);
+        if db.backend == Backend::Postgres {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(NOTIFY_CHANNEL)
+                .bind(format!("{RECHECK_PREFIX}{user_id}"))
+                .execute(&db.pool)
+                .await;
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "live recheck notify");
+            }
+        }
+    }
+
+    /// For a vote in an anonymous poll still open: the actor's ballot key, made with the poll's
+    /// secret (which the first vote creates).
+    async fn ballot_key(db: &Db, id: i64, state: &SessionState, actor: &Actor, command: &Command) -> AppResult<Option<String>> {
+        let Command::Vote { poll, .. } = command else { return Ok(None) };
+        if !state.polls.get(*poll).is_some_and(|p| p.anonymous && !p.revealed) || state.closed {
+            return Ok(None);
+        }
+        Ok(store::poll_secret(db, id, *poll, true).await?.map(|secret| store::ballot_key(&secret, actor.user_id)))
+    }
+
     /// Decide, store and broadcast one command. Returns the stored event.
     pub async fn append(&self, db: &Db, id: i64, actor: &Actor, command: Command) -> AppResult<Envelope> {
         let live = self.session(db, id).await?;
         for _ in 0..5 {
             let mut state = live.state.lock().await;
             let at = chrono::Utc::now().timestamp_millis();
-            let event = decide(&state, actor, command.clone(), at).map_err(|r| AppError::invalid("live", r.text()))?;
-            let env = Envelope { seq: state.seq + 1, at, actor: actor.user_id, event };
+            let actor = Actor { ballot_key: Self::ballot_key(db, id, &state, actor, &command).await?, ..actor.clone() };
+            let event = decide(&state, &actor, command.clone(), at).map_err(|r| AppError::invalid("live", r.text()))?;
+            let env = Envelope { seq: state.seq + 1, at, actor: envelope_actor(&event, actor.user_id), event };
             if store::insert(db, id, &env).await? {
                 state.apply(&env).map_err(|r| AppError::internal("live apply", format!("{r:?}")))?;
                 let _ = live.tx.send(env.clone());
                 drop(state);
+                // A revealed poll, or a closed session, needs its ballot secrets no more.
+                let forget = match &env.event {
+                    Event::PollRevealed { poll, .. } => Some(Some(*poll)),
+                    Event::Closed { .. } => Some(None),
+                    _ => None,
+                };
+                if let Some(poll) = forget
+                    && let Err(e) = store::forget_poll_secrets(db, id, poll).await
+                {
+                    tracing::warn!(error = %e, session = id, "forget poll secrets");
+                }
                 if db.backend == Backend::Postgres {
                     sqlx::query("SELECT pg_notify($1, $2)")
                         .bind(NOTIFY_CHANNEL)
@@ -134,10 +223,14 @@ pub fn spawn_listener(hub: Arc<Hub>, db: Db, url: String) {
                             let _ = hub.notified(&db, id).await;
                         }
                         while let Ok(n) = listener.recv().await {
-                            if let Ok(id) = n.payload().parse::<i64>() {
-                                if let Err(e) = hub.notified(&db, id).await {
-                                    tracing::warn!(error = %e, "live catch-up");
+                            if let Some(user) = n.payload().strip_prefix(RECHECK_PREFIX) {
+                                if let Ok(user) = user.parse::<i64>() {
+                                    let _ = hub.recheck.send(user);
                                 }
+                            } else if let Ok(id) = n.payload().parse::<i64>()
+                                && let Err(e) = hub.notified(&db, id).await
+                            {
+                                tracing::warn!(error = %e, "live catch-up");
                             }
                         }
                     }

@@ -5,8 +5,22 @@
 //!
 //! Polls keep results hidden until revealed: a vote's event carries a ballot number (so the
 //! count of voters is known to all) and its choices; what a viewer receives is redacted by
-//! [`redact_for`] — other people's choices go only to facilitators, and who voted how only for
-//! named polls. The reveal event carries the tally, so every fold shows the same results.
+//! [`redact_for`]. The reveal event carries the tally, so every fold shows the same results.
+//!
+//! **Anonymous polls are anonymous to everyone, the facilitator included.** Their votes never
+//! name the voter, not even in the stored log: the event carries a ballot *key* instead — a
+//! keyed hash of the person under a random secret the server keeps for that poll alone — so a
+//! second vote by the same person still replaces their first, and the envelope's actor is 0.
+//! The key never leaves the server ([`redact_for`] drops it); the voter alone is shown their own
+//! ballot (the server recognises it by recomputing their key). Before the reveal, everyone
+//! learns how many voted, not who nor how; after it, the tally.
+//!
+//! In named polls, facilitators see who voted how as votes arrive and everyone sees the names
+//! with the results; other participants see only that someone voted.
+//!
+//! A command that would change nothing (lowering a hand that is not raised, checking in twice,
+//! the same vote again …) is refused by [`decide`] with [`Refusal::Unchanged`]: nothing is
+//! stored. The fold itself stays lenient, so logs written before this rule still replay.
 
 use crate::i18n::T;
 use serde::{Deserialize, Serialize};
@@ -44,7 +58,16 @@ pub enum Event {
     NoteTakerSet { person: Option<i64> },
     NoteWritten { item: usize, text: String },
     PollOpened { poll: usize, question: String, kind: PollKind, options: Vec<String>, anonymous: bool },
-    Voted { poll: usize, ballot: usize, person: i64, choices: Vec<usize> },
+    /// `person` is the voter in a named poll and 0 in an anonymous one, where `key` (the
+    /// voter's keyed hash for this poll, server-side only) identifies the ballot instead.
+    Voted {
+        poll: usize,
+        ballot: usize,
+        person: i64,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        key: String,
+        choices: Vec<usize>,
+    },
     PollRevealed { poll: usize, tally: Vec<u32>, named: Vec<(String, Vec<usize>)> },
     ActionCaptured { what: String, organisation_id: Option<i64>, organisation: String, who: String, due: String },
     Closed { at: i64 },
@@ -96,11 +119,22 @@ pub struct Poll {
     pub kind: PollKind,
     pub options: Vec<String>,
     pub anonymous: bool,
-    /// ballot -> (person, choices); redacted copies carry person 0 / no choices.
-    pub ballots: BTreeMap<usize, (i64, Vec<usize>)>,
+    /// By ballot number; redacted copies carry person 0 / no choices / no key.
+    pub ballots: BTreeMap<usize, Ballot>,
     pub revealed: bool,
     pub tally: Vec<u32>,
     pub named: Vec<(String, Vec<usize>)>,
+}
+
+/// One person's vote in a poll.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Ballot {
+    /// The voter (named polls; in a viewer's copy of an anonymous poll, the viewer's own
+    /// ballot only), else 0.
+    pub person: i64,
+    /// The voter's keyed hash (anonymous polls, on the server only), else empty.
+    pub key: String,
+    pub choices: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +172,8 @@ pub enum Refusal {
     Invalid,
     /// Only a facilitator (or the note-taker, for notes) may do this.
     FacilitatorOnly,
+    /// It would change nothing (a hand already down, a second check-in, the same vote …).
+    Unchanged,
 }
 
 impl Refusal {
@@ -146,6 +182,7 @@ impl Refusal {
             Refusal::OutOfOrder => T::ErrLiveOutOfOrder,
             Refusal::Invalid => T::ErrLiveInvalid,
             Refusal::FacilitatorOnly => T::ErrLiveFacilitatorOnly,
+            Refusal::Unchanged => T::ErrLiveUnchanged,
         }
     }
 }
@@ -280,12 +317,12 @@ impl SessionState {
                     named: Vec::new(),
                 });
             }
-            Event::Voted { poll, ballot, person, choices } => {
+            Event::Voted { poll, ballot, person, key, choices } => {
                 let p = self.polls.get_mut(*poll).ok_or(Refusal::Invalid)?;
                 if p.revealed || choices.iter().any(|c| *c >= p.options.len()) || *ballot > p.ballots.len() {
                     return Err(Refusal::Invalid);
                 }
-                p.ballots.insert(*ballot, (*person, choices.clone()));
+                p.ballots.insert(*ballot, Ballot { person: *person, key: key.clone(), choices: choices.clone() });
             }
             Event::PollRevealed { poll, tally, named } => {
                 let p = self.polls.get_mut(*poll).ok_or(Refusal::Invalid)?;
@@ -331,6 +368,17 @@ pub struct Actor {
     pub user_id: i64,
     pub name: String,
     pub facilitator: bool,
+    /// For a vote in an anonymous poll: the voter's keyed hash for that poll, which the server
+    /// computes from the poll's secret. A vote in an anonymous poll without one is refused.
+    pub ballot_key: Option<String>,
+}
+
+/// The envelope's actor for an event: nobody (0) for a vote in an anonymous poll.
+pub fn envelope_actor(event: &Event, actor: i64) -> i64 {
+    match event {
+        Event::Voted { key, .. } if !key.is_empty() => 0,
+        _ => actor,
+    }
 }
 
 /// What people ask for. The server turns a command into the event to store.
@@ -373,14 +421,27 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
     let facilitator_only = || if actor.facilitator { Ok(()) } else { Err(Refusal::FacilitatorOnly) };
     let text_ok = |s: &str| !s.trim().is_empty() && s.chars().count() <= TEXT_MAX;
     let event = match command {
-        Command::CheckIn => Event::CheckedIn { person: actor.user_id, name: actor.name.clone(), how: "device".into() },
+        Command::CheckIn => {
+            if state.people.get(&actor.user_id).is_some_and(|p| p.name == actor.name && p.how == "device") {
+                return Err(Refusal::Unchanged);
+            }
+            Event::CheckedIn { person: actor.user_id, name: actor.name.clone(), how: "device".into() }
+        }
         Command::RaiseHand => {
             if !state.people.contains_key(&actor.user_id) {
                 return Err(Refusal::Invalid);
             }
+            if state.queue.contains(&actor.user_id) {
+                return Err(Refusal::Unchanged);
+            }
             Event::HandRaised { person: actor.user_id }
         }
-        Command::LowerHand => Event::HandLowered { person: actor.user_id },
+        Command::LowerHand => {
+            if !state.queue.contains(&actor.user_id) {
+                return Err(Refusal::Unchanged);
+            }
+            Event::HandLowered { person: actor.user_id }
+        }
         Command::Vote { poll, mut choices } => {
             let p = state.polls.get(poll).ok_or(Refusal::Invalid)?;
             choices.sort_unstable();
@@ -389,17 +450,33 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
             if choices.is_empty() || (single && choices.len() != 1) {
                 return Err(Refusal::Invalid);
             }
-            let ballot = p
-                .ballots
-                .iter()
-                .find(|(_, (person, _))| *person == actor.user_id)
-                .map(|(b, _)| *b)
-                .unwrap_or(p.ballots.len());
-            Event::Voted { poll, ballot, person: actor.user_id, choices }
+            // Anonymous: the ballot is found by the voter's key, and the event never names them.
+            let (person, key) = if p.anonymous {
+                let key = actor.ballot_key.clone().filter(|k| !k.is_empty()).ok_or(Refusal::Invalid)?;
+                (0, key)
+            } else {
+                (actor.user_id, String::new())
+            };
+            let existing = p.ballots.iter().find(|(_, b)| {
+                if p.anonymous {
+                    // (A ballot stored before keys existed still belongs to its person.)
+                    b.key == key || (b.key.is_empty() && b.person == actor.user_id)
+                } else {
+                    b.person == actor.user_id
+                }
+            });
+            if existing.is_some_and(|(_, b)| b.choices == choices) {
+                return Err(Refusal::Unchanged);
+            }
+            let ballot = existing.map(|(b, _)| *b).unwrap_or(p.ballots.len());
+            Event::Voted { poll, ballot, person, key, choices }
         }
         Command::WriteNote { item, text } => {
             if !actor.facilitator && state.note_taker != Some(actor.user_id) {
                 return Err(Refusal::FacilitatorOnly);
+            }
+            if state.notes.get(&item).map(String::as_str).unwrap_or("") == text {
+                return Err(Refusal::Unchanged);
             }
             Event::NoteWritten { item, text }
         }
@@ -408,15 +485,26 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
             if !text_ok(&name) || !matches!(how.as_str(), "room" | "phone") {
                 return Err(Refusal::Invalid);
             }
+            let name = name.trim().to_string();
+            // The same name checked in the same way twice is a double submit.
+            if state.people.iter().any(|(id, p)| *id < 0 && p.how == how && p.name.to_lowercase() == name.to_lowercase()) {
+                return Err(Refusal::Unchanged);
+            }
             let next = state.people.keys().next().copied().filter(|k| *k < 0).unwrap_or(0) - 1;
-            Event::CheckedIn { person: next, name: name.trim().to_string(), how }
+            Event::CheckedIn { person: next, name, how }
         }
         Command::MarkAttendance { person, status } => {
             facilitator_only()?;
+            if state.people.get(&person).is_some_and(|p| p.attendance == status) {
+                return Err(Refusal::Unchanged);
+            }
             Event::Attendance { person, status }
         }
         Command::StartItem { index } => {
             facilitator_only()?;
+            if state.current == Some(index) {
+                return Err(Refusal::Unchanged);
+            }
             Event::ItemStarted { index }
         }
         Command::StartTimer { seconds } => {
@@ -428,6 +516,9 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
         }
         Command::PauseTimer => {
             facilitator_only()?;
+            if !state.timer.running {
+                return Err(Refusal::Unchanged);
+            }
             Event::TimerPaused { at: now_ms }
         }
         Command::ExtendTimer { seconds } => {
@@ -439,6 +530,7 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
         }
         Command::FairOrder => {
             facilitator_only()?;
+            // (An order that is already fair is refused below, as changing nothing.)
             Event::FairOrder
         }
         Command::CallSpeaker { person } => {
@@ -447,6 +539,9 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
         }
         Command::SetNoteTaker { person } => {
             facilitator_only()?;
+            if state.note_taker == person {
+                return Err(Refusal::Unchanged);
+            }
             Event::NoteTakerSet { person }
         }
         Command::OpenPoll { question, kind, options, anonymous } => {
@@ -463,9 +558,12 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
         Command::RevealPoll { poll } => {
             facilitator_only()?;
             let p = state.polls.get(poll).ok_or(Refusal::Invalid)?;
+            if p.revealed {
+                return Err(Refusal::Unchanged);
+            }
             let mut tally = vec![0u32; p.options.len()];
-            for (_, choices) in p.ballots.values() {
-                for c in choices {
+            for b in p.ballots.values() {
+                for c in &b.choices {
                     tally[*c] += 1;
                 }
             }
@@ -474,7 +572,7 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
             } else {
                 p.ballots
                     .values()
-                    .map(|(person, choices)| (state.people.get(person).map(|x| x.name.clone()).unwrap_or_default(), choices.clone()))
+                    .map(|b| (state.people.get(&b.person).map(|x| x.name.clone()).unwrap_or_default(), b.choices.clone()))
                     .collect()
             };
             Event::PollRevealed { poll, tally, named }
@@ -493,24 +591,52 @@ pub fn decide(state: &SessionState, actor: &Actor, command: Command, now_ms: i64
     };
     // Check it fits the state now, so nothing refused is ever stored.
     let mut probe = state.clone();
-    probe.apply(&Envelope { seq: state.seq + 1, at: now_ms, actor: actor.user_id, event: event.clone() })?;
+    probe.apply(&Envelope { seq: state.seq + 1, at: now_ms, actor: envelope_actor(&event, actor.user_id), event: event.clone() })?;
+    // And that it changes something: a no-op is refused, not logged.
+    probe.seq = state.seq;
+    if probe == *state {
+        return Err(Refusal::Unchanged);
+    }
     Ok(event)
 }
 
-/// What `viewer` may see of an event: other people's votes lose their choices (unless the
-/// viewer facilitates) and their voter (unless the poll is named and the viewer facilitates).
-pub fn redact_for(state_before: &SessionState, env: &Envelope, viewer: i64, facilitator: bool) -> Envelope {
+/// Who is looking, for [`redact_for`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Viewer {
+    pub id: i64,
+    pub facilitator: bool,
+    /// The viewer's own ballot keys in anonymous polls, by poll (the server computes them; a
+    /// poll missing here simply shows the viewer no ballot of theirs).
+    pub keys: BTreeMap<usize, String>,
+}
+
+/// What `viewer` may see of an event. Only votes are redacted:
+/// - ballot keys never leave the server;
+/// - your own vote comes back to you whole (your id as its person, even in anonymous polls);
+/// - in an anonymous poll, everyone else's vote is only "a ballot": no person, no choices,
+///   actor 0 — for facilitators too;
+/// - in a named poll, facilitators see who voted how; other participants see only a ballot.
+pub fn redact_for(state: &SessionState, env: &Envelope, viewer: &Viewer) -> Envelope {
     let mut env = env.clone();
-    if let Event::Voted { poll, person, choices, .. } = &mut env.event {
-        if *person != viewer {
-            let anonymous = state_before.polls.get(*poll).is_none_or(|p| p.anonymous);
-            if !facilitator {
-                choices.clear();
-            }
-            if anonymous || !facilitator {
-                *person = 0;
-            }
+    let mut hide_actor = false;
+    if let Event::Voted { poll, person, key, choices, .. } = &mut env.event {
+        let anonymous = !key.is_empty() || state.polls.get(*poll).is_none_or(|p| p.anonymous);
+        let own = if key.is_empty() {
+            *person != 0 && *person == viewer.id
+        } else {
+            viewer.keys.get(poll) == Some(key)
+        };
+        key.clear();
+        if own {
+            *person = viewer.id;
+        } else if anonymous || !viewer.facilitator {
+            *person = 0;
+            choices.clear();
         }
+        hide_actor = anonymous || (!own && !viewer.facilitator);
+    }
+    if hide_actor {
+        env.actor = 0;
     }
     env
 }
@@ -520,11 +646,31 @@ mod tests {
     use super::*;
 
     fn facilitator() -> Actor {
-        Actor { user_id: 1, name: "Priya".into(), facilitator: true }
+        Actor { user_id: 1, name: "Priya".into(), facilitator: true, ballot_key: None }
     }
 
     fn member(id: i64) -> Actor {
-        Actor { user_id: id, name: format!("Member {id}"), facilitator: false }
+        Actor { user_id: id, name: format!("Member {id}"), facilitator: false, ballot_key: None }
+    }
+
+    /// Stands for the server's keyed hash of a person for a poll.
+    fn key(poll: usize, person: i64) -> String {
+        format!("k{poll}.{person}")
+    }
+
+    /// The actor as the server passes it to `decide`: with their key for an anonymous poll.
+    fn keyed(state: &SessionState, actor: &Actor, command: &Command) -> Actor {
+        let mut actor = actor.clone();
+        if let Command::Vote { poll, .. } = command {
+            if state.polls.get(*poll).is_some_and(|p| p.anonymous) {
+                actor.ballot_key = Some(key(*poll, actor.user_id));
+            }
+        }
+        actor
+    }
+
+    fn viewer(actor: &Actor, polls: usize) -> Viewer {
+        Viewer { id: actor.user_id, facilitator: actor.facilitator, keys: (0..polls).map(|p| (p, key(p, actor.user_id))).collect() }
     }
 
     /// Run commands through decide + apply, as the server does; refused ones are skipped.
@@ -541,8 +687,8 @@ mod tests {
         log.push(start);
         for (i, (actor, command)) in commands.iter().enumerate() {
             let now = 1_000 * (i as i64 + 1);
-            if let Ok(event) = decide(&state, actor, command.clone(), now) {
-                let env = Envelope { seq: state.seq + 1, at: now, actor: actor.user_id, event };
+            if let Ok(event) = decide(&state, &keyed(&state, actor, command), command.clone(), now) {
+                let env = Envelope { seq: state.seq + 1, at: now, actor: envelope_actor(&event, actor.user_id), event };
                 state.apply(&env).unwrap();
                 log.push(env);
             }
@@ -667,15 +813,160 @@ mod tests {
     }
 
     #[test]
-    fn votes_are_hidden_from_others_until_revealed() {
-        let (state, log) = run(&script()[..14]);
-        let vote = log.iter().find(|e| matches!(e.event, Event::Voted { person: 3, .. })).unwrap();
-        let before = SessionState::replay(&log[..(vote.seq - 1) as usize]).unwrap();
-        let seen = redact_for(&before, vote, 2, false);
-        assert_eq!(seen.event, Event::Voted { poll: 0, ballot: 1, person: 0, choices: vec![] });
-        assert_eq!(redact_for(&before, vote, 3, false), *vote, "your own vote");
-        let by_facilitator = redact_for(&before, vote, 1, true);
-        assert_eq!(by_facilitator.event, Event::Voted { poll: 0, ballot: 1, person: 0, choices: vec![2] }, "anonymous even to the facilitator");
+    fn anonymous_votes_name_nobody_in_the_log() {
+        let (state, log) = run(&script());
+        let votes: Vec<&Envelope> = log.iter().filter(|e| matches!(e.event, Event::Voted { .. })).collect();
+        assert_eq!(votes.len(), 3);
+        for vote in &votes {
+            let Event::Voted { person, key, .. } = &vote.event else { unreachable!() };
+            assert_eq!((vote.actor, *person), (0, 0), "neither envelope nor content names the voter: {vote:?}");
+            assert!(!key.is_empty());
+            let stored = serde_json::to_string(&vote.event).unwrap();
+            assert!(stored.contains(r#""person":0"#) && !stored.contains(r#""person":2"#) && !stored.contains(r#""person":3"#), "{stored}");
+        }
+        // Member 2 voted twice: one ballot, their second choice counted.
         assert_eq!(state.polls[0].ballots.len(), 2);
+        assert_eq!(state.polls[0].tally, vec![0, 0, 1, 0, 0, 1]);
+        assert!(state.polls[0].ballots.values().all(|b| b.person == 0));
+        // The record kept on the meeting has counts only.
+        let summary = serde_json::to_string(&crate::live::summary::Summary::of(&state)).unwrap();
+        assert!(!summary.contains("k0."), "{summary}");
+    }
+
+    #[test]
+    fn an_anonymous_vote_without_a_key_is_refused() {
+        let (state, _) = run(&script()[..12]);
+        assert!(state.polls[0].anonymous);
+        assert_eq!(decide(&state, &member(2), Command::Vote { poll: 0, choices: vec![1] }, 0), Err(Refusal::Invalid));
+    }
+
+    /// Each viewer's copy of the log, as the socket and the snapshot send it.
+    fn seen_by(log: &[Envelope], who: &Viewer) -> Vec<Envelope> {
+        let mut state = SessionState::default();
+        log.iter()
+            .map(|e| {
+                let seen = redact_for(&state, e, who);
+                state.apply(e).unwrap();
+                seen
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_anonymous_vote_is_seen_whole_by_its_voter_only() {
+        let (_, log) = run(&script()[..14]);
+        let vote = log.iter().find(|e| matches!(&e.event, Event::Voted { key, .. } if *key == key_of(0, 3))).unwrap().clone();
+        let idx = (vote.seq - 1) as usize;
+        let (voter, fac, other) = (viewer(&member(3), 1), viewer(&facilitator(), 1), viewer(&member(2), 1));
+        let whole = |person: i64, choices: Vec<usize>| Envelope { seq: vote.seq, at: vote.at, actor: 0, event: Event::Voted { poll: 0, ballot: 1, person, key: String::new(), choices } };
+        assert_eq!(seen_by(&log, &voter)[idx], whole(3, vec![2]), "the voter sees their own vote");
+        assert_eq!(seen_by(&log, &fac)[idx], whole(0, vec![]), "the facilitator sees a ballot, not whose nor how");
+        assert_eq!(seen_by(&log, &other)[idx], whole(0, vec![]), "another participant too");
+        // Their folds: everyone counts two ballots; only the voter finds theirs.
+        for (who, mine) in [(&voter, Some(vec![2])), (&fac, None), (&other, Some(vec![4]))] {
+            let folded = SessionState::replay(&seen_by(&log, who)).unwrap();
+            let poll = &folded.polls[0];
+            assert_eq!(poll.ballots.len(), 2);
+            assert!(poll.ballots.values().all(|b| b.key.is_empty()), "no key reaches a viewer");
+            assert!(poll.ballots.values().all(|b| b.person == 0 || b.person == who.id));
+            assert_eq!(poll.ballots.values().find(|b| b.person == who.id).map(|b| b.choices.clone()), mine);
+            assert_eq!(poll.ballots.values().filter(|b| !b.choices.is_empty()).count(), mine.iter().count(), "no one else's choices");
+        }
+    }
+
+    fn key_of(poll: usize, person: i64) -> String {
+        key(poll, person)
+    }
+
+    #[test]
+    fn named_votes_show_to_facilitators_and_after_the_reveal() {
+        let mut commands = script()[..11].to_vec();
+        commands.extend([
+            (facilitator(), Command::OpenPoll { question: "Which day?".into(), kind: PollKind::Single, options: vec!["Mon".into(), "Tue".into()], anonymous: false }),
+            (member(2), Command::Vote { poll: 0, choices: vec![1] }),
+            (member(3), Command::Vote { poll: 0, choices: vec![0] }),
+        ]);
+        let (state, log) = run(&commands);
+        let vote = log.last().unwrap().clone();
+        assert_eq!((vote.actor, &vote.event), (3, &Event::Voted { poll: 0, ballot: 1, person: 3, key: String::new(), choices: vec![0] }));
+        let idx = (vote.seq - 1) as usize;
+        assert_eq!(seen_by(&log, &viewer(&facilitator(), 1))[idx], vote, "the facilitator sees who voted how");
+        assert_eq!(seen_by(&log, &viewer(&member(3), 1))[idx], vote, "the voter their own vote");
+        let other = Envelope { actor: 0, event: Event::Voted { poll: 0, ballot: 1, person: 0, key: String::new(), choices: vec![] }, ..vote.clone() };
+        assert_eq!(seen_by(&log, &viewer(&member(2), 1))[idx], other, "others that someone voted");
+        let reveal = decide(&state, &facilitator(), Command::RevealPoll { poll: 0 }, 99_000).unwrap();
+        assert_eq!(
+            reveal,
+            Event::PollRevealed { poll: 0, tally: vec![1, 1], named: vec![("Member 2".into(), vec![1]), ("Member 3".into(), vec![0])] }
+        );
+    }
+
+    #[test]
+    fn acts_that_change_nothing_are_refused() {
+        // Members 2 and 3 in; 2 has a hand up; item 0 running; an anonymous poll 2 voted in;
+        // 3 takes notes and wrote one; Jan checked in by phone.
+        let (state, _) = run(&[
+            (member(2), Command::CheckIn),
+            (member(3), Command::CheckIn),
+            (facilitator(), Command::CheckInPerson { name: "Jan".into(), how: "phone".into() }),
+            (facilitator(), Command::StartItem { index: 0 }),
+            (member(2), Command::RaiseHand),
+            (facilitator(), Command::OpenPoll { question: "Ready?".into(), kind: PollKind::Thumbs, options: vec![], anonymous: true }),
+            (member(2), Command::Vote { poll: 0, choices: vec![0] }),
+            (facilitator(), Command::SetNoteTaker { person: Some(3) }),
+            (member(3), Command::WriteNote { item: 0, text: "Hello".into() }),
+            (facilitator(), Command::MarkAttendance { person: 3, status: "late".into() }),
+        ]);
+        let unchanged: Vec<(Actor, Command)> = vec![
+            (member(2), Command::CheckIn),
+            (member(2), Command::RaiseHand),
+            (member(3), Command::LowerHand),
+            (member(2), Command::Vote { poll: 0, choices: vec![0] }),
+            (member(3), Command::WriteNote { item: 0, text: "Hello".into() }),
+            (facilitator(), Command::CheckInPerson { name: " jan ".into(), how: "phone".into() }),
+            (facilitator(), Command::MarkAttendance { person: 3, status: "late".into() }),
+            (facilitator(), Command::StartItem { index: 0 }),
+            (facilitator(), Command::FairOrder),
+            (facilitator(), Command::SetNoteTaker { person: Some(3) }),
+        ];
+        for (actor, command) in unchanged {
+            assert_eq!(decide(&state, &keyed(&state, &actor, &command), command.clone(), 50_000), Err(Refusal::Unchanged), "{command:?}");
+        }
+        // And once they would change something, the same commands are accepted.
+        for (actor, command) in [
+            (member(3), Command::RaiseHand),
+            (member(2), Command::LowerHand),
+            (member(2), Command::Vote { poll: 0, choices: vec![2] }),
+            (facilitator(), Command::CheckInPerson { name: "Jan".into(), how: "room".into() }),
+            (facilitator(), Command::StartItem { index: 1 }),
+            (facilitator(), Command::PauseTimer),
+        ] {
+            assert!(decide(&state, &keyed(&state, &actor, &command), command.clone(), 50_000).is_ok(), "{command:?}");
+        }
+        // A paused timer, a revealed poll, a closed session.
+        let (paused, _) = run(&[(facilitator(), Command::StartItem { index: 0 }), (facilitator(), Command::PauseTimer)]);
+        assert_eq!(decide(&paused, &facilitator(), Command::PauseTimer, 9_000), Err(Refusal::Unchanged));
+        let (revealed, _) = run(&script()[..16]);
+        assert!(revealed.polls[0].revealed);
+        assert_eq!(decide(&revealed, &facilitator(), Command::RevealPoll { poll: 0 }, 99_000), Err(Refusal::Unchanged));
+        let (closed, _) = run(&script());
+        assert!(decide(&closed, &facilitator(), Command::Close, 99_000).is_err());
+        assert!(decide(&closed, &member(2), Command::LowerHand, 99_000).is_err());
+    }
+
+    #[test]
+    fn logs_from_before_keys_still_replay_and_redact() {
+        // An anonymous vote stored with its person, as before ballot keys.
+        let (_, mut log) = run(&script()[..12]);
+        let old = Envelope { seq: log.len() as i64 + 1, at: 20_000, actor: 2, event: Event::Voted { poll: 0, ballot: 0, person: 2, key: String::new(), choices: vec![3] } };
+        log.push(old.clone());
+        let state = SessionState::replay(&log).unwrap();
+        let seen = seen_by(&log, &viewer(&facilitator(), 1));
+        assert_eq!(seen.last().unwrap(), &Envelope { actor: 0, event: Event::Voted { poll: 0, ballot: 0, person: 0, key: String::new(), choices: vec![] }, ..old.clone() });
+        assert_eq!(seen_by(&log, &viewer(&member(2), 1)).last().unwrap(), &Envelope { actor: 0, ..old.clone() }, "still their own");
+        // Their next vote replaces that ballot.
+        let command = Command::Vote { poll: 0, choices: vec![1] };
+        let event = decide(&state, &keyed(&state, &member(2), &command), command, 21_000).unwrap();
+        assert!(matches!(event, Event::Voted { ballot: 0, person: 0, .. }), "{event:?}");
     }
 }

@@ -44,6 +44,14 @@ pub fn LivePage() -> impl IntoView {
     }
 }
 
+/// A result bar's length in tenths of the whole, rounded (at least one for any votes at all).
+fn tenths(n: u32, total: u32) -> u32 {
+    if n == 0 || total == 0 {
+        return 0;
+    }
+    (n * 20 / total).div_ceil(2).clamp(1, 10)
+}
+
 /// mm:ss
 fn clock(seconds: i64) -> String {
     format!("{:02}:{:02}", seconds / 60, seconds % 60)
@@ -168,7 +176,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                         <ul class="live__polls">
                             {s.polls.iter().enumerate().rev().map(|(index, poll)| {
                                 let voters = poll.ballots.len();
-                                let mine = poll.ballots.values().find(|(p, _)| *p == viewer).map(|(_, c)| c.clone());
+                                let mine = poll.ballots.values().find(|b| b.person == viewer).map(|b| b.choices.clone());
                                 let multiple = poll.kind == PollKind::Multiple;
                                 let can_vote = !s.closed && s.people.contains_key(&viewer);
                                 let question = poll.question.clone();
@@ -179,12 +187,13 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                         <p class="muted">{locale.tf(T::LiveVoters, &[("count", &voters.to_string())])}
                                             {poll.anonymous.then(|| view! { " · " {t(T::LiveAnonymous)} })}</p>
                                         {if poll.revealed {
-                                            let total: u32 = poll.tally.iter().sum::<u32>().max(1);
+                                            let total: u32 = poll.tally.iter().sum::<u32>();
                                             view! {
                                                 <ul class="live__results" data-testid="results">
                                                     {poll.options.iter().zip(&poll.tally).map(|(option, n)| view! {
                                                         <li><span class="live__option">{option.clone()}</span> <strong>{*n}</strong>
-                                                            <span class="live__bar-chart" style=format!("width: {}%", n * 100 / total)></span></li>
+                                                            // No inline style (the CSP forbids it): a class per tenth.
+                                                            <span class=format!("live__bar-chart live__bar-chart--{}", tenths(*n, total)) aria-hidden="true"></span></li>
                                                     }).collect_view()}
                                                 </ul>
                                                 {(!poll.named.is_empty()).then(|| view! {
@@ -434,5 +443,24 @@ pub fn SessionSummary(summary: super::summary::Summary) -> impl IntoView {
             <h3>{t(T::LiveActions)}</h3>
             <ul>{summary.actions.iter().map(|a| view! { <li>{a.what.clone()} " — " {a.organisation.clone()} " " {a.who.clone()} " " {a.due.clone()}</li> }).collect_view()}</ul>
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tenths;
+
+    #[test]
+    fn result_bars_are_sized_in_tenths_without_inline_styles() {
+        assert_eq!(tenths(0, 0), 0);
+        assert_eq!(tenths(0, 5), 0);
+        assert_eq!(tenths(1, 3), 3);
+        assert_eq!(tenths(2, 3), 7);
+        assert_eq!(tenths(1, 40), 1, "a single vote still shows");
+        assert_eq!(tenths(4, 4), 10);
+        // The page source sets no style attribute (the content security policy has no
+        // 'unsafe-inline' for styles).
+        let source = include_str!("pages.rs");
+        assert!(!source.contains(concat!("style", "=")), "an inline style in the live pages");
     }
 }

@@ -1,12 +1,16 @@
 //! The browser's end of the live socket: fold what arrives into the page's state, resume from
 //! the last sequence after a drop (backing off, and at once when the phone is back online),
-//! and say how the connection stands.
+//! and say how the connection stands. When the server closes it because the viewer's access
+//! ended (signed out elsewhere, removed from the circle), it stops and asks for a reload.
 
 use super::model::{Envelope, SessionState};
 #[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 use serde::Deserialize;
+
+/// The server's close code when the viewer may no longer follow the session.
+pub const CLOSE_ACCESS_ENDED: u16 = 4403;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connection {
@@ -43,7 +47,7 @@ pub fn fold_batch(state: &mut SessionState, events: &[Envelope]) -> bool {
 pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: RwSignal<Connection>, offset: RwSignal<i64>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    use web_sys::{MessageEvent, WebSocket};
+    use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
     let socket: StoredValue<Option<WebSocket>, LocalStorage> = StoredValue::new_local(None);
     let attempts = StoredValue::new(0u32);
@@ -95,10 +99,16 @@ pub fn keep_connected(session: i64, state: RwSignal<SessionState>, connection: R
         ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let this = ws.clone();
-        let on_close = Closure::<dyn FnMut()>::new(move || {
+        let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
             // Only the current socket reconnects (an old one closing late must not).
             let current = socket.with_value(|ws| ws.as_ref() == Some(&this));
             if stopped.get_value() || !current {
+                return;
+            }
+            if event.code() == CLOSE_ACCESS_ENDED {
+                // Trying again would be refused: say the page needs a reload.
+                stopped.set_value(true);
+                connection.set(Connection::Offline);
                 return;
             }
             connection.set(Connection::Reconnecting);

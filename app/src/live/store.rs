@@ -1,9 +1,11 @@
 //! Live session storage (server only): the session row and its event log.
 
-use super::model::{Envelope, Event};
+use super::model::{Envelope, Event, Viewer};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::time::now;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
@@ -126,4 +128,83 @@ pub async fn record_action(db: &Db, organisation_id: i64, meeting_id: i64, what:
     .execute(&db.pool)
     .await?;
     Ok(())
+}
+
+/// The secret of an anonymous poll (created on first use when `create`), or None once it has
+/// been forgotten (revealed or closed) or never made.
+pub async fn poll_secret(db: &Db, session_id: i64, poll: usize, create: bool) -> AppResult<Option<String>> {
+    if create {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        sqlx::query("INSERT INTO live_poll_secrets (session_id, poll, secret) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(session_id)
+            .bind(poll as i64)
+            .bind(hex::encode(bytes))
+            .execute(&db.pool)
+            .await?;
+    }
+    let row: Option<(String,)> = sqlx::query_as("SELECT secret FROM live_poll_secrets WHERE session_id = $1 AND poll = $2")
+        .bind(session_id)
+        .bind(poll as i64)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Forget one poll's secret (`Some(poll)`, once revealed) or all of a session's (when closed).
+pub async fn forget_poll_secrets(db: &Db, session_id: i64, poll: Option<usize>) -> AppResult<()> {
+    match poll {
+        Some(poll) => sqlx::query("DELETE FROM live_poll_secrets WHERE session_id = $1 AND poll = $2")
+            .bind(session_id)
+            .bind(poll as i64)
+            .execute(&db.pool)
+            .await?,
+        None => sqlx::query("DELETE FROM live_poll_secrets WHERE session_id = $1").bind(session_id).execute(&db.pool).await?,
+    };
+    Ok(())
+}
+
+/// HMAC-SHA-256 (RFC 2104), hex: the ballot key of `person` under a poll's secret.
+pub fn ballot_key(secret: &str, person: i64) -> String {
+    let mut block = [0u8; 64];
+    let key = secret.as_bytes();
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    hex::encode(hmac_sha256(&block, person.to_string().as_bytes()))
+}
+
+/// HMAC-SHA-256 with a key already padded to the block size.
+pub fn hmac_sha256(block: &[u8; 64], message: &[u8]) -> [u8; 32] {
+    let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
+    Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize().into()
+}
+
+/// Who is looking, with their own ballot keys in the session's anonymous polls still open.
+pub async fn viewer(db: &Db, session_id: i64, user_id: i64, facilitator: bool) -> AppResult<Viewer> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT poll, secret FROM live_poll_secrets WHERE session_id = $1")
+        .bind(session_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let keys: BTreeMap<usize, String> = rows.into_iter().map(|(poll, secret)| (poll as usize, ballot_key(&secret, user_id))).collect();
+    Ok(Viewer { id: user_id, facilitator, keys })
+}
+
+/// Whether a sign-in session is still alive (not ended, not timed out) and is `user_id`'s.
+pub async fn signed_in(db: &Db, session_id: i64, user_id: i64, idle_secs: i64, absolute_secs: i64) -> AppResult<bool> {
+    let t = now();
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM sessions WHERE id = $1 AND user_id = $2 AND last_seen_at >= $3 AND created_at >= $4",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .bind(t - idle_secs)
+    .bind(t - absolute_secs)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
 }
