@@ -604,8 +604,8 @@ strings! {
     ErrLiveOutOfOrder => "The session moved on: the page is catching up", "La séance a avancé : la page se met à jour";
     ErrLiveInvalid => "That does not fit the session as it is now", "Cela ne correspond pas à l'état actuel de la séance";
     ErrLiveFacilitatorOnly => "Only the facilitator can do that", "Seul l'animateur peut faire cela";
-
     ErrLiveUnchanged => "Nothing to change: it is already so", "Rien à changer : c'est déjà le cas";
+
     ErrLiveCodeUnknown => "No session has that code: check it with the facilitator", "Aucune séance n'a ce code : vérifiez-le auprès de l'animateur";
 
     LiveJoinTitle => "Join a live session", "Rejoindre une séance en direct";

@@ -96,10 +96,10 @@ pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
     let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let live = state.live.session(&state.db, session_id).await?;
     let current = live.state.lock().await.clone();
+    let viewer = store::viewer(&state.db, session_id, caller.user_id, access.facilitator).await?;
     let events = store::events_after(&state.db, session_id, 0)
         .await?
         .iter()
-    let viewer = store::viewer(&state.db, session_id, caller.user_id, access.facilitator).await?;
         .map(|e| redact_for(&current, e, &viewer))
         .collect();
     let organisations: Vec<(i64, String)> = sqlx::query_as(
@@ -197,14 +197,14 @@ pub async fn live_act(
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
-        let access = access(&state, &caller, session_id).await?;
-        if [&a, &b, &c, &d].iter().any(|s| s.chars().count() > super::model::NOTE_MAX) || picks.len() > super::model::OPTIONS_MAX {
-            return Err(AppError::BadRequest);
         // A person's allowance of acts in this session, before any work is done for them.
         if !state.live.allow(session_id, caller.user_id) {
             tracing::debug!(session = session_id, user = caller.user_id, "live acts rate-limited");
             return Err(AppError::RateLimited { retry_after_minutes: 1 });
         }
+        let access = access(&state, &caller, session_id).await?;
+        if [&a, &b, &c, &d].iter().any(|s| s.chars().count() > super::model::NOTE_MAX) || picks.len() > super::model::OPTIONS_MAX {
+            return Err(AppError::BadRequest);
         }
         let mut command = command_from_form(&kind, &a, &b, &c, &d, flag.is_some(), &picks).ok_or(AppError::BadRequest)?;
         // An action belongs to one of the circle's co-ops: take its name from the database.
