@@ -90,16 +90,20 @@ impl AppError {
             .map(|e| e.message)
     }
 
-    /// The HTTP status this error is served with.
+    /// The HTTP status this error is served with, on every server function (the server's
+    /// middleware reads the error a server function answered with and sets it) and on pages.
+    /// A 500 means a fault of ours and nothing else.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) | AppError::BadRequest => 422,
-            AppError::SignInRequired => 401,
+            AppError::BadRequest => 400,
+            AppError::Invalid(_) => 422,
+            AppError::SignInRequired | AppError::BadCredentials => 401,
             AppError::Forbidden | AppError::CrossOrigin => 403,
-            AppError::NotFound | AppError::LinkExpired => 404,
-            AppError::BadCredentials => 401,
+            AppError::NotFound => 404,
+            AppError::LinkExpired => 410,
             AppError::RateLimited { .. } => 429,
-            AppError::Network | AppError::Unavailable => 503,
+            AppError::Unavailable => 500,
+            AppError::Network => 503,
         }
     }
 

@@ -5,6 +5,8 @@
 //! accounts lives in `accounts`, everything about the admin's tools in `admin`, and so on.
 //! Server-only code sits behind `#[cfg(feature = "ssr")]` beside the server functions using it.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod circles;

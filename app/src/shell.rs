@@ -50,6 +50,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     provide_context(MeResource(Resource::new(|| (), |_| who_am_i())));
+    // A failed no-JavaScript post's error and typed values: read on the server, and carried
+    // to the browser in the hydration data so both render the same form.
+    provide_context(SharedValue::new(crate::ui::flash::request_flash).into_inner());
     // Async rendering: a page's data is loaded before its first byte is sent, so a page can
     // still answer with a redirect (sign in first) or a 403/404 status.
     let ssr = SsrMode::Async;

@@ -4,6 +4,11 @@ import * as path from 'path';
 
 export const DEMO_PASSWORD = 'circles-demo-2026';
 
+/** Next year: dates typed in tests are always in the future, whatever today is. */
+export function nextYear(): number {
+  return new Date().getFullYear() + 1;
+}
+
 /** An email address no other test (or earlier run) has used. */
 export function freshEmail(tag: string): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.coop`;

@@ -1,5 +1,5 @@
 import { test, expect, Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD, hydrated, signIn } from './helpers';
+import { DEMO_PASSWORD, hydrated, nextYear, signIn } from './helpers';
 
 // A mini live session on phones: a facilitator and two participants in three browser contexts.
 // Check-in, the timer, a poll hidden then revealed, an action that lands on the co-op's
@@ -22,7 +22,7 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await facilitator.goto('/meetings/new?circle=1');
   await hydrated(facilitator);
   await facilitator.getByLabel('Title').fill(title);
-  await facilitator.getByLabel('Date').fill('2030-07-02');
+  await facilitator.getByLabel('Date').fill(`${nextYear()}-07-02`);
   await facilitator.getByLabel('Start time').fill('18:30');
   await facilitator.getByLabel('How it meets').selectOption({ label: 'Face to face' });
   await facilitator.getByLabel('Where').fill('Unity House, Manchester');
@@ -96,7 +96,7 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await facilitator.locator('#action-what').fill('Rewrite the board election rules');
   await facilitator.locator('#action-org').selectOption({ label: 'Mill Lane Bakery Co-operative' });
   await facilitator.locator('#action-who').fill('Tom');
-  await facilitator.locator('#action-due').fill('2030-09-01');
+  await facilitator.locator('#action-due').fill(`${nextYear()}-09-01`);
   await facilitator.getByRole('button', { name: 'Add the action' }).click();
   await expect(tom.locator('.live__actions')).toContainText('Rewrite the board election rules');
   await facilitator.getByRole('button', { name: 'Close and keep the summary' }).click();
@@ -120,7 +120,7 @@ test.describe('without JavaScript', () => {
     await facilitator.goto('/meetings/new?circle=1');
     await hydrated(facilitator);
     await facilitator.getByLabel('Title').fill(`No-script session ${Date.now()}`);
-    await facilitator.getByLabel('Date').fill('2030-07-03');
+    await facilitator.getByLabel('Date').fill(`${nextYear()}-07-03`);
     await facilitator.getByLabel('Start time').fill('10:00');
     await facilitator.getByLabel('How it meets').selectOption({ label: 'By phone' });
     await facilitator.getByLabel('Where').fill('0330 088 1234, PIN 4455#');

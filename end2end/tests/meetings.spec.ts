@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { DEMO_PASSWORD, hydrated, signIn } from './helpers';
+import { DEMO_PASSWORD, hydrated, nextYear, signIn } from './helpers';
 
 // A facilitator schedules a meeting from the circle page; a member of a co-op in the circle
 // finds it on the co-op's profile, answers, and gets the calendar file.
@@ -12,7 +12,7 @@ test('schedule a meeting, find it on the co-op profile, RSVP, add it to a calend
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule a meeting' })).toBeVisible();
   await hydrated(page);
   await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Date').fill('2030-07-01');
+  await page.getByLabel('Date').fill(`${nextYear()}-07-01`);
   await page.getByLabel('Start time').fill('18:30');
   await page.getByLabel('Length in minutes').fill('60');
   await page.getByLabel('How it meets').selectOption({ label: 'Online' });
@@ -22,7 +22,7 @@ test('schedule a meeting, find it on the co-op profile, RSVP, add it to a calend
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Meeting saved');
   await expect(page.locator('.agenda')).toContainText('Board elections');
-  await expect(page.locator('time').first()).toContainText('1 Jul 2030, 18:30 BST');
+  await expect(page.locator('time').first()).toContainText(`1 Jul ${nextYear()}, 18:30 BST`);
 
   const memberContext = await browser.newContext({ viewport: page.viewportSize()! });
   const member = await memberContext.newPage();
@@ -41,7 +41,7 @@ test('schedule a meeting, find it on the co-op profile, RSVP, add it to a calend
   expect(ics.status()).toBe(200);
   expect(ics.headers()['content-type']).toContain('text/calendar');
   const body = await ics.text();
-  expect(body).toContain('DTSTART;TZID=Europe/London:20300701T183000');
+  expect(body).toContain(`DTSTART;TZID=Europe/London:${nextYear()}0701T183000`);
   expect(body).toContain(`SUMMARY:${title}`);
   await memberContext.close();
 });

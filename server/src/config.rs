@@ -55,7 +55,8 @@ pub struct Config {
     #[arg(long, env = "CC_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
     /// `postgres://…` to use PostgreSQL; default: a SQLite file in the data folder.
-    #[arg(long, env = "DATABASE_URL")]
+    // Its value may carry a password: `--help` must not print it from the environment.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
     /// The address people use to reach the portal, for links in emails and the Origin check.
     /// Default: http://<addr>.
@@ -156,14 +157,30 @@ impl Config {
 
 /// `scheme://user:secret@host` → `scheme://user:****@host`.
 pub fn redact_url(url: &str) -> String {
-    if let Some((scheme, rest)) = url.split_once("://") {
+    // A password may sit in the credentials (`user:secret@host`) or in the query
+    // (`?password=secret`, `&sslpassword=…`): both are hidden.
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut out = base.to_string();
+    if let Some((scheme, rest)) = base.split_once("://") {
         if let Some((credentials, host)) = rest.rsplit_once('@') {
             if let Some((user, _)) = credentials.split_once(':') {
-                return format!("{scheme}://{user}:****@{host}");
+                out = format!("{scheme}://{user}:****@{host}");
             }
         }
     }
-    url.to_string()
+    if !query.is_empty() {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.to_ascii_lowercase().contains("password") => {
+                    format!("{key}=****")
+                }
+                _ => pair.to_string(),
+            })
+            .collect();
+        out = format!("{out}?{}", pairs.join("&"));
+    }
+    out
 }
 
 impl std::fmt::Debug for Config {

@@ -147,6 +147,7 @@ pub fn spawn_housekeeping(state: AppState) {
             tick.tick().await;
             let t = app::time::now();
             let _ = app::accounts::rate_limit::prune(&state.db).await;
+            let _ = app::ui::flash::store::prune(&state.db).await;
             let _ = sqlx::query("DELETE FROM sessions WHERE created_at < $1 OR last_seen_at < $2")
                 .bind(t - state.settings.session_absolute_secs)
                 .bind(t - state.settings.session_idle_secs)

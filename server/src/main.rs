@@ -25,6 +25,11 @@ fn init_logging(format: LogFormat) {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     tracing::info!(?config, "starting");
+    // Demo accounts share a published password: never on a real, public site. Refused before
+    // anything is opened or changed.
+    if matches!(cli.command, Some(Command::Serve { demo: true })) && config.public_url().starts_with("https://") {
+        anyhow::bail!("--demo is for trying the portal locally; it is refused when the public URL is https");
+    }
     let state = server::build_state(&config).await?;
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {

@@ -1,7 +1,9 @@
 //! The middleware stack, built in one place and read top to bottom: the first layer listed
 //! sees the request first.
 
-use app::accounts::session::{RequestCaller, locale_for, resolve};
+use app::accounts::session::{RequestCaller, cookie_value, locale_for, resolve};
+use app::error::AppError;
+use app::ui::flash;
 use app::state::AppState;
 use axum::Router;
 use axum::body::Body;
@@ -43,7 +45,7 @@ pub fn stack(router: Router, state: AppState) -> Router {
             .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), RandomRequestId))
             .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
                 let id = req.headers().get(&X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+                tracing::info_span!("request", id, method = %req.method(), path = %loggable_path(req.uri().path()))
             }))
             .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
             // A panic becomes a plain 500, never a dropped connection or a stack trace.
@@ -55,11 +57,21 @@ pub fn stack(router: Router, state: AppState) -> Router {
             // Pre-compressed static files already carry Content-Encoding and are left alone.
             .layer(CompressionLayer::new().br(true).gzip(true))
             .layer(from_fn(limit_body))
+            .layer(from_fn(server_fn_status))
             .layer(from_fn_with_state(state.clone(), security_headers))
             .layer(crate::api_limit::layer(&state.settings))
             .layer(from_fn_with_state(state.clone(), refuse_cross_site))
             .layer(from_fn_with_state(state, identify_caller)),
     )
+}
+
+/// The path as logs may show it: a private calendar feed's address is its own bearer token
+/// (`/calendar/<token>.ics`), so it is cut out. Query strings are never logged.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/calendar/") {
+        Some(rest) if !rest.is_empty() => "/calendar/[redacted]".into(),
+        _ => path.into(),
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -171,24 +183,77 @@ pub fn same_site_headers(state: &AppState, headers: &http::HeaderMap) -> bool {
 }
 
 /// Look the session cookie up once per request and leave who is calling, and the page's
-/// language, for the handlers and server functions.
+/// language, for the handlers and server functions. A page load also takes the flash a failed
+/// no-JavaScript form post left for it (`app::ui::flash`), and the cookie naming it is cleared.
 async fn identify_caller(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
+    let path = request.uri().path().to_string();
     let needs_caller = !(path.starts_with("/pkg/")
         || path == "/healthz"
         || path == "/readyz"
         || path == "/favicon.ico");
-    if needs_caller {
-        let caller = resolve(&state, request.headers()).await;
-        let locale = locale_for(request.headers(), caller.as_ref());
-        request.extensions_mut().insert(locale);
-        request.extensions_mut().insert(RequestCaller(caller));
+    if !needs_caller {
+        return next.run(request).await;
     }
-    next.run(request).await
+    let caller = resolve(&state, request.headers()).await;
+    let locale = locale_for(request.headers(), caller.as_ref());
+    request.extensions_mut().insert(locale);
+    request.extensions_mut().insert(RequestCaller(caller));
+    let flash_token = (request.method() == Method::GET && !path.starts_with("/api/"))
+        .then(|| cookie_value(request.headers(), flash::FLASH_COOKIE).map(str::to_string))
+        .flatten();
+    if let Some(token) = &flash_token {
+        match flash::store::take(&state.db, token, &path).await {
+            Ok(Some(kept)) => {
+                request.extensions_mut().insert(kept);
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = ?e, "could not read a form's flash"),
+        }
+    }
+    let mut response = next.run(request).await;
+    if flash_token.is_some() {
+        if let Ok(value) = HeaderValue::from_str(&flash::cookie("", state.settings.secure_cookies)) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// A server function's refusal answers with its own status (400, 401, 403, 404, 410, 422,
+/// 429), not the blanket 500 that server_fn gives every error, so that logs, proxies and
+/// monitoring tell a person's typo from our fault. Only a real fault stays a 500, and is
+/// logged as one.
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An error is a few hundred bytes of JSON; anything bigger is not one of ours.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        tracing::error!("a server function's error could not be read");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(error) => {
+            if let Ok(status) = StatusCode::from_u16(error.status()) {
+                parts.status = status;
+            }
+            if parts.status == StatusCode::INTERNAL_SERVER_ERROR {
+                tracing::error!(?error, "server function failed");
+            }
+        }
+        Err(_) => tracing::error!("server function failed with an unknown error"),
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Long-lived caching for hashed assets under /pkg.
@@ -206,20 +271,42 @@ pub fn immutable_cache(router: Router) -> Router {
 }
 
 /// Refuse bodies over [`BODY_LIMIT`]: at once when Content-Length says so, and while reading
-/// when the body is streamed without one.
+/// when the body is streamed without one (chunked): whatever the handler then answers, the
+/// response is the same 413.
 async fn limit_body(request: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > BODY_LIMIT) {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "That is more than this form accepts.",
-        )
-            .into_response();
+        return too_large();
     }
-    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT)));
-    next.run(request).await
+    let overflowed = Arc::new(AtomicBool::new(false));
+    let flag = overflowed.clone();
+    let request = request.map(|body| {
+        Body::new(http_body_util::Limited::new(body, BODY_LIMIT).map_err(move |e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                flag.store(true, Ordering::Relaxed);
+            }
+            e
+        }))
+    });
+    let response = next.run(request).await;
+    if overflowed.load(Ordering::Relaxed) {
+        return too_large();
+    }
+    response
+}
+
+fn too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "That is more than this form accepts.",
+    )
+        .into_response()
 }

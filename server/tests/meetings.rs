@@ -13,6 +13,30 @@ use reqwest::Client;
 
 /// Parse an .ics with Python's icalendar and return, per event: UID, DTSTART's zone, DTSTART
 /// as ISO text, SEQUENCE and STATUS.
+/// Dates in next year, so that no test starts failing when a date written in it has passed.
+fn next_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year() + 1
+}
+
+fn july(day: u32) -> String {
+    format!("{}-07-{day:02}", next_year())
+}
+
+fn december(day: u32) -> String {
+    format!("{}-12-{day:02}", next_year())
+}
+
+/// The last Sunday of March next year, when London's clocks go forward at 01:00.
+fn spring_forward() -> String {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let mut day = NaiveDate::from_ymd_opt(next_year(), 3, 31).unwrap();
+    while day.weekday() != Weekday::Sun {
+        day = day.pred_opt().unwrap();
+    }
+    day.format("%Y-%m-%d").to_string()
+}
+
 fn read_ics(ics: &str) -> Vec<serde_json::Value> {
     use std::io::Write;
     let script = r#"
@@ -108,18 +132,18 @@ on_both_databases!(
         }
         let err = app.call::<String>(&c.facilitator, "meetings/save", &meeting_form(&c.id, "2020-01-01", "10:00")).await.unwrap_err();
         assert_eq!(err.for_field("date"), Some(T::ErrMeetingInPast));
-        // 29 March 2026 01:30 does not exist in London (clocks go forward): use a future year.
-        let err = app.call::<String>(&c.facilitator, "meetings/save", &meeting_form(&c.id, "2030-03-31", "01:30")).await.unwrap_err();
+        // 01:30 on the last Sunday of March does not exist in London (clocks go forward).
+        let err = app.call::<String>(&c.facilitator, "meetings/save", &meeting_form(&c.id, &spring_forward(), "01:30")).await.unwrap_err();
         assert_eq!(err.for_field("time"), Some(T::ErrTimeSkipped));
-        assert_eq!(app.call::<String>(&c.member, "meetings/save", &meeting_form(&c.id, "2030-07-01", "18:30")).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(app.call::<String>(&c.member, "meetings/save", &meeting_form(&c.id, &july(1), "18:30")).await.unwrap_err(), AppError::Forbidden);
         assert_eq!(app.count("SELECT COUNT(*) FROM meetings").await, 0);
 
-        // 1 July 2030, 18:30 in London is 17:30 UTC (summer time).
-        let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, "2030-07-01", "18:30")).await.unwrap();
+        // 1 July, 18:30 in London is 17:30 UTC (summer time).
+        let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, &july(1), "18:30")).await.unwrap();
         let id = path.trim_start_matches("/meetings/").trim_end_matches("?done=saved").to_string();
         let m: Meeting = app.call(&c.member, "meetings/get", &[("id", &id)]).await.unwrap();
         assert_eq!(m.agenda.len(), 3);
-        assert_eq!((m.start_date.as_str(), m.start_time.as_str()), ("2030-07-01", "18:30"));
+        assert_eq!((m.start_date.as_str(), m.start_time.as_str()), (july(1).as_str(), "18:30"));
         assert!(m.can_rsvp && !m.can_manage);
         let starts = m.starts.utc;
         assert_eq!(app.count(&format!("SELECT run_at FROM jobs WHERE kind = 'reminder' AND status = 'pending' AND meeting_id = {id}")).await, starts - 86400);
@@ -130,7 +154,7 @@ on_both_databases!(
         assert_eq!(events.len(), 1);
         let uid = events[0]["uid"].as_str().unwrap().to_string();
         assert_eq!(events[0]["tz"], "Europe/London");
-        assert_eq!(events[0]["start"], "2030-07-01T18:30:00+01:00");
+        assert_eq!(events[0]["start"], format!("{}T18:30:00+01:00", july(1)));
         assert_eq!(events[0]["sequence"], 0);
         assert_eq!(events[0]["status"], "CONFIRMED");
         assert_eq!(events[0]["summary"], "Induction, session 1");
@@ -149,13 +173,14 @@ on_both_databases!(
         assert_eq!((m.rsvps.yes, m.my_rsvp), (1, None));
 
         // Moved to the winter: same UID, SEQUENCE 1, GMT; the reminder moves with it.
-        let mut moved = meeting_form(&c.id, "2030-12-02", "18:30");
+        let winter = december(2);
+        let mut moved = meeting_form(&c.id, &winter, "18:30");
         moved[0] = ("id", &id);
         app.call::<String>(&c.facilitator, "meetings/save", &moved).await.unwrap();
         let events = read_ics(&ics(&app, &c.member, &format!("/meetings/{id}/calendar.ics")).await.1);
         assert_eq!(events[0]["uid"].as_str(), Some(uid.as_str()));
         assert_eq!(events[0]["sequence"], 1);
-        assert_eq!(events[0]["start"], "2030-12-02T18:30:00+00:00");
+        assert_eq!(events[0]["start"], format!("{}T18:30:00+00:00", december(2)));
         assert_eq!(app.count(&format!("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending' AND meeting_id = {id}")).await, 1);
         assert_eq!(app.count(&format!("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'cancelled' AND meeting_id = {id}")).await, 1);
 
@@ -174,7 +199,7 @@ on_both_databases!(
     reminders_go_once_in_each_persons_language_even_after_a_crash,
     |app: TestApp| async move {
         let c = circle(&app).await;
-        let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, "2030-07-01", "18:30")).await.unwrap();
+        let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, &july(1), "18:30")).await.unwrap();
         let id = path.trim_start_matches("/meetings/").trim_end_matches("?done=saved").to_string();
         // Not due yet: nothing is sent.
         assert_eq!(app::meetings::jobs::run_due(&app.state).await.unwrap(), 0);
@@ -187,7 +212,7 @@ on_both_databases!(
             .fetch_one(&app.state.db.pool)
             .await
             .unwrap();
-        assert!(subject.starts_with("Rappel : Induction, session 1 (1 juil. 2030, 18:30 BST)"), "{subject}");
+        assert!(subject.starts_with(&format!("Rappel : Induction, session 1 (1 juil. {}, 18:30 BST)", next_year())), "{subject}");
 
         // A worker died after sending but before marking the job done: the lease runs out, the
         // job runs again — and nobody gets a second email.
@@ -218,8 +243,8 @@ on_both_databases!(
     the_private_feed_lists_my_meetings_until_revoked,
     |app: TestApp| async move {
         let c = circle(&app).await;
-        for date in ["2030-07-01", "2030-07-08"] {
-            app.call::<String>(&c.facilitator, "meetings/save", &meeting_form(&c.id, date, "18:30")).await.unwrap();
+        for date in [july(1), july(8)] {
+            app.call::<String>(&c.facilitator, "meetings/save", &meeting_form(&c.id, &date, "18:30")).await.unwrap();
         }
         assert!(!app.call::<bool>(&c.member, "meetings/feed", &[]).await.unwrap());
         let url: String = app.call(&c.member, "meetings/new_feed", &[]).await.unwrap();

@@ -112,6 +112,8 @@ pub async fn sign_out() -> Result<String, AppError> {
     let state = app_state()?;
     if let Some(caller) = session::caller()? {
         session::end(&state, &caller).await?;
+        // A live room open in another tab stops within seconds.
+        state.live.recheck_user(&state.db, caller.user_id).await;
     }
     Ok(go_to("/"))
 }
@@ -139,6 +141,7 @@ pub async fn change_password(
         let hash = password::hash(password).await?;
         store::set_password(&state.db, caller.user_id, &hash).await?;
         store::delete_other_sessions(&state.db, caller.user_id, Some(caller.session_id)).await?;
+        state.live.recheck_user(&state.db, caller.user_id).await;
         store::end_resets(&state.db, caller.user_id).await?;
         tracing::info!(
             user_id = caller.user_id,
@@ -173,6 +176,8 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
         if !store::delete_session(&state.db, caller.user_id, id).await? {
             return Err(AppError::NotFound);
         }
+        // A live room open with that session stops within seconds.
+        state.live.recheck_user(&state.db, caller.user_id).await;
         go_to("/account?done=revoked");
         Ok(())
     }
@@ -250,6 +255,7 @@ pub async fn reset_password(
         // Whoever had the old password is signed out everywhere, and no other reset link
         // works any more.
         store::delete_other_sessions(&state.db, user_id, None).await?;
+        state.live.recheck_user(&state.db, user_id).await;
         store::end_resets(&state.db, user_id).await?;
         // The link came by mail to the account's address: that proves the address too.
         store::mark_email_verified(&state.db, user_id).await?;

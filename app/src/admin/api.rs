@@ -44,7 +44,7 @@ pub async fn grant_role(user_id: i64, role: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "admin/remove_role")]
@@ -65,6 +65,8 @@ pub async fn remove_role(user_id: i64, role: String) -> Result<(), AppError> {
             ));
         }
         accounts::remove_role(&state.db, user_id, role).await?;
+        // A live room they were in as an admin or facilitator re-checks them at once.
+        state.live.recheck_user(&state.db, user_id).await;
         tracing::info!(
             admin = admin.user_id,
             user_id,
@@ -75,7 +77,7 @@ pub async fn remove_role(user_id: i64, role: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "admin/outbox")]
@@ -141,5 +143,5 @@ pub async fn publish_questionnaire(
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use {
     super::model::MESSAGE_MAX,
     super::store,
+    crate::access,
     crate::accounts::{Role, session::Caller, session::require_user},
     crate::i18n::T,
     crate::mail::notify,
@@ -16,7 +17,8 @@ use {
     crate::ui::forms::{go_to, plain_form},
 };
 
-/// The catalogue, filtered (an empty filter matches everything).
+/// The catalogue, filtered (an empty filter matches everything). Everyone signed in sees what
+/// each circle is; who is in it only where the access policy says so.
 #[server(endpoint = "circles/list")]
 pub async fn list_circles(
     #[server(default)] theme: String,
@@ -26,41 +28,48 @@ pub async fn list_circles(
     #[server(default)] status: String,
 ) -> Result<Vec<Circle>, AppError> {
     let state = app_state()?;
-    require_user()?;
+    let caller = require_user()?;
     let matches = |want: &str, have: &str| want.is_empty() || want == have;
-    Ok(store::all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|c| {
-            matches(&theme, &c.theme)
-                // A circle open to every sector or region matches any filter on them.
-                && (sector.is_empty() || c.sector.is_empty() || c.sector == sector)
-                && (region.is_empty() || c.region.is_empty() || c.region == region)
-                && matches(&delivery, &c.delivery_mode)
-                && matches(&status, &c.status)
-        })
-        .collect())
+    let seen_inside = access::circles_seen_inside(&state.db, &caller).await?;
+    let own = own_organisations(&state.db, &caller).await?;
+    let mut list = Vec::new();
+    for mut c in store::all(&state.db).await? {
+        let wanted = matches(&theme, &c.theme)
+            // A circle open to every sector or region matches any filter on them.
+            && (sector.is_empty() || c.sector.is_empty() || c.sector == sector)
+            && (region.is_empty() || c.region.is_empty() || c.region == region)
+            && matches(&delivery, &c.delivery_mode)
+            && matches(&status, &c.status);
+        if !wanted {
+            continue;
+        }
+        match &seen_inside {
+            // Staff see every circle's people, unlisted co-ops included.
+            None => {}
+            Some(ids) if ids.contains(&c.id) => {
+                if !access::sees_unlisted_in_circle(&state.db, &caller, c.id).await? {
+                    c.hide_unlisted(&own);
+                }
+            }
+            Some(_) => c.hide_people(),
+        }
+        list.push(c);
+    }
+    Ok(list)
 }
 
-/// Runs this circle: an admin, or one of its facilitators. The one check behind editing a
-/// circle, scheduling its meetings and running their live sessions.
+/// The ids of the caller's co-ops.
 #[cfg(feature = "ssr")]
-pub async fn runs_circle(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
-    Ok(caller.has(Role::Admin) || store::is_facilitator(db, circle_id, caller.user_id).await?)
-}
-
-/// May answer join requests and invite specialists: those who run it, and advisors.
-#[cfg(feature = "ssr")]
-async fn may_decide(db: &crate::db::Db, caller: &Caller, circle_id: i64) -> Result<bool, AppError> {
-    Ok(caller.has(Role::Advisor) || runs_circle(db, caller, circle_id).await?)
+async fn own_organisations(db: &crate::db::Db, caller: &Caller) -> Result<Vec<i64>, AppError> {
+    Ok(orgs::organisations_of(db, caller.user_id).await?.into_iter().map(|(id, _, _)| id).collect())
 }
 
 #[server(endpoint = "circles/get")]
 pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
-    let circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let can_decide = may_decide(&state.db, &caller, id).await?;
+    let mut circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let can_decide = access::decides_for_circle(&state.db, &caller, id).await?;
     let requests = if can_decide {
         store::pending_requests(&state.db, id, &caller.time_zone).await?
     } else {
@@ -69,18 +78,22 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     let mut can_request_for = Vec::new();
     if circle.accepts_requests() {
         for (org, name, _) in orgs::organisations_of(&state.db, caller.user_id).await? {
-            let inside = circle.organisations.iter().any(|(o, _)| *o == org);
-            if !inside && !store::pending_request_exists(&state.db, id, org).await? {
+            if !circle.has_member(org) && !store::pending_request_exists(&state.db, id, org).await? {
                 can_request_for.push((org, name));
             }
         }
     }
-    let can_edit = runs_circle(&state.db, &caller, id).await?;
-    let facilitator_candidates = if caller.has(Role::Admin) {
+    let can_edit = access::runs_circle(&state.db, &caller, id).await?;
+    let facilitator_candidates = if access::is_admin(&caller) {
         store::facilitator_candidates(&state.db).await?
     } else {
         Vec::new()
     };
+    if !access::sees_inside_circle(&state.db, &caller, id).await? {
+        circle.hide_people();
+    } else if !access::sees_unlisted_in_circle(&state.db, &caller, id).await? {
+        circle.hide_unlisted(&own_organisations(&state.db, &caller).await?);
+    }
     Ok(CirclePage {
         circle,
         requests,
@@ -111,7 +124,7 @@ pub async fn request_join(
         if message.chars().count() > MESSAGE_MAX {
             return Err(AppError::invalid("join-message", T::ErrWordsTooLong));
         }
-        if circle.organisations.iter().any(|(o, _)| *o == organisation_id) {
+        if circle.has_member(organisation_id) {
             return Err(AppError::invalid("join-message", T::ErrAlreadyInCircle));
         }
         if !circle.accepts_requests() {
@@ -134,7 +147,7 @@ pub async fn request_join(
         Ok(())
     }
     .await;
-    plain_form(result, &[("join-message", &kept)])
+    plain_form(result, &[("join-message", &kept)]).await
 }
 
 /// A facilitator of the circle (or an advisor or admin) accepts or declines a request.
@@ -148,9 +161,7 @@ pub async fn decide_join(
         let state = app_state()?;
         let caller = require_user()?;
         let request = store::request(&state.db, request_id).await?.ok_or(AppError::NotFound)?;
-        if !may_decide(&state.db, &caller, request.circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::decides_for_circle(&state.db, &caller, request.circle_id).await?)?;
         let reply = reply.trim();
         if reply.chars().count() > MESSAGE_MAX {
             return Err(AppError::invalid(&format!("reply-{request_id}"), T::ErrWordsTooLong));
@@ -191,7 +202,7 @@ pub async fn decide_join(
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// Create (id 0) or edit a circle: facilitators and admins create; an admin or the circle's own
@@ -218,15 +229,11 @@ pub async fn save_circle(
         let state = app_state()?;
         let caller = require_user()?;
         let existing = if id == 0 {
-            if !(caller.has(Role::Facilitator) || caller.has(Role::Admin)) {
-                return Err(AppError::Forbidden);
-            }
+            access::allow(access::creates_circles(&caller))?;
             None
         } else {
             let circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
-            if !runs_circle(&state.db, &caller, id).await? {
-                return Err(AppError::Forbidden);
-            }
+            access::allow(access::runs_circle(&state.db, &caller, id).await?)?;
             Some(circle)
         };
         let mut errors = Vec::new();
@@ -255,7 +262,7 @@ pub async fn save_circle(
         );
         choose(is_choice(DELIVERY, &delivery), "delivery", &mut errors);
         choose(STATUSES.iter().any(|(k, _)| *k == status), "status", &mut errors);
-        let members = existing.as_ref().map(|c| c.organisations.len() as i64).unwrap_or(0);
+        let members = existing.as_ref().map(|c| c.member_count).unwrap_or(0);
         let capacity = match capacity.trim().parse::<i64>() {
             Ok(n) if (2..=CAPACITY_MAX).contains(&n) && n >= members => n,
             Ok(n) if n < members && n >= 2 => {
@@ -305,7 +312,7 @@ pub async fn save_circle(
         Ok(go_to(&format!("/circles/{id}?done=saved")))
     }
     .await;
-    plain_form(result, &[("name", &kept_name), ("purpose", &kept_purpose), ("capacity", &kept_capacity)])
+    plain_form(result, &[("name", &kept_name), ("purpose", &kept_purpose), ("capacity", &kept_capacity)]).await
 }
 
 /// An admin makes someone holding the facilitator role a facilitator of the circle, or not.
@@ -323,12 +330,13 @@ pub async fn set_facilitator(circle_id: i64, user_id: i64, assign: bool) -> Resu
             store::add_facilitator(&state.db, circle_id, user_id).await?;
         } else {
             store::remove_facilitator(&state.db, circle_id, user_id).await?;
+            state.live.recheck_user(&state.db, user_id).await;
         }
         go_to(&format!("/circles/{circle_id}?done=facilitators#facilitators"));
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// Invite a specialist (adviser, investor, entrepreneur, trainer) into the circle.
@@ -340,9 +348,7 @@ pub async fn add_specialist(circle_id: i64, name: String, email: String, kind: S
         let state = app_state()?;
         let caller = require_user()?;
         let circle = store::one(&state.db, circle_id).await?.ok_or(AppError::NotFound)?;
-        if !may_decide(&state.db, &caller, circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::decides_for_circle(&state.db, &caller, circle_id).await?)?;
         let mut errors = Vec::new();
         let name = name.trim();
         if name.is_empty() {
@@ -379,7 +385,7 @@ pub async fn add_specialist(circle_id: i64, name: String, email: String, kind: S
         Ok(())
     }
     .await;
-    plain_form(result, &[("specialist-name", &kept_name), ("specialist-email", &kept_email)])
+    plain_form(result, &[("specialist-name", &kept_name), ("specialist-email", &kept_email)]).await
 }
 
 #[server(endpoint = "circles/remove_specialist")]
@@ -388,13 +394,11 @@ pub async fn remove_specialist(id: i64) -> Result<(), AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let circle_id = store::specialist_circle(&state.db, id).await?.ok_or(AppError::NotFound)?;
-        if !may_decide(&state.db, &caller, circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::decides_for_circle(&state.db, &caller, circle_id).await?)?;
         store::remove_specialist(&state.db, id).await?;
         go_to(&format!("/circles/{circle_id}#specialists"));
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }

@@ -45,6 +45,13 @@ pub struct Circle {
     pub facilitators: Vec<(i64, String)>,
     pub organisations: Vec<(i64, String)>,
     pub specialists: Vec<Specialist>,
+    /// How many co-ops are in it (shown to everyone, even when who they are is not).
+    pub member_count: i64,
+    /// Whether the viewer is shown who is in it (see [`Circle::hide_people`]).
+    pub people_shown: bool,
+    /// Member co-ops that chose not to be listed to other members. Never sent to a browser.
+    #[serde(skip)]
+    pub unlisted: Vec<i64>,
 }
 
 /// Someone invited into a circle who is not a member co-op.
@@ -68,7 +75,27 @@ pub const CAPACITY_MAX: i64 = 50;
 
 impl Circle {
     pub fn places_left(&self) -> i64 {
-        (self.capacity - self.organisations.len() as i64).max(0)
+        (self.capacity - self.member_count).max(0)
+    }
+
+    pub fn has_member(&self, organisation_id: i64) -> bool {
+        self.organisations.iter().any(|(o, _)| *o == organisation_id)
+    }
+
+    /// As an outsider sees it (the public catalogue): what it is, not who is in it.
+    pub fn hide_people(&mut self) {
+        self.facilitators.clear();
+        self.organisations.clear();
+        self.specialists.clear();
+        self.people_shown = false;
+    }
+
+    /// As one of its members sees it: the other co-ops that chose not to be listed are left
+    /// out, except the viewer's own.
+    pub fn hide_unlisted(&mut self, own: &[i64]) {
+        let unlisted = std::mem::take(&mut self.unlisted);
+        self.organisations
+            .retain(|(id, _)| own.contains(id) || !unlisted.contains(id));
     }
 
     /// Whether a co-op may ask to join now.

@@ -145,14 +145,24 @@ fn CircleView(
         <p>{c.purpose.clone()}</p>
         <p class="card__meta">{circle_facts(locale, &c)}</p>
         {can_edit.then(|| view! { <p><a class="button button--secondary" href=format!("/circles/{circle_id}/edit")>{t(T::EditCircleTitle)}</a></p> })}
-        <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
-        {can_edit.then(|| view! { <p><a class="button" href=format!("/meetings/new?circle={circle_id}")>{t(T::ScheduleMeeting)}</a></p> })}
-        <CircleMeetings circle_id/>
-        <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
-        <Specialists circle_id specialists can_manage=can_decide manage/>
-        <h2>{t(T::MemberCoops)}</h2>
-        {if c.organisations.is_empty() { view! { <p>{t(T::NoMembersYet)}</p> }.into_any() } else {
-            view! { <ul class="members">{c.organisations.iter().map(|(id, name)| view! { <li><a href=format!("/coops/{id}")>{name.clone()}</a></li> }).collect_view()}</ul> }.into_any()
+        {if c.people_shown {
+            view! {
+                <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
+                {can_edit.then(|| view! { <p><a class="button" href=format!("/meetings/new?circle={circle_id}")>{t(T::ScheduleMeeting)}</a></p> })}
+                <CircleMeetings circle_id/>
+                <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
+                <Specialists circle_id specialists can_manage=can_decide manage/>
+                <h2>{t(T::MemberCoops)}</h2>
+                {if c.organisations.is_empty() { view! { <p>{t(T::NoMembersYet)}</p> }.into_any() } else {
+                    view! { <ul class="members">{c.organisations.iter().map(|(id, name)| view! { <li><a href=format!("/coops/{id}")>{name.clone()}</a></li> }).collect_view()}</ul> }.into_any()
+                }}
+            }.into_any()
+        } else {
+            // Outsiders: what the circle is, not who is in it or when it meets.
+            view! {
+                <h2>{t(T::MemberCoops)}</h2>
+                <p data-members-hidden="true">{locale.tf(T::CirclePeopleHidden, &[("count", &c.member_count.to_string())])}</p>
+            }.into_any()
         }}
         {move || requested.get().then(|| view! { <p class="notice" role="status">{t(T::JoinRequested)}</p> })}
         {(!can_request_for.is_empty()).then(move || view! {

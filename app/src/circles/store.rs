@@ -6,29 +6,47 @@ use crate::error::AppResult;
 use crate::time::{now, when};
 use std::collections::BTreeMap;
 
-/// Every circle, with its facilitators' names and member co-ops: three queries in all, however
+/// Every circle, with its facilitators' names and member co-ops: four queries in all, however
 /// many circles there are.
 pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
+    load(db, None).await
+}
+
+/// One circle, by id.
+pub async fn one(db: &Db, id: i64) -> AppResult<Option<Circle>> {
+    Ok(load(db, Some(id)).await?.pop())
+}
+
+/// Circles with their people: every one, or only `only`. Each query is filtered the same way
+/// (`$1 = 0` means all), so one circle costs four small lookups, not the whole catalogue.
+async fn load(db: &Db, only: Option<i64>) -> AppResult<Vec<Circle>> {
+    let only = only.unwrap_or(0);
     let rows: Vec<(i64, String, String, String, String, String, String, String, i64, String)> =
         sqlx::query_as(
-            "SELECT id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues FROM circles ORDER BY id",
+            "SELECT id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues FROM circles \
+             WHERE ($1 = 0 OR id = $1) ORDER BY id",
         )
+        .bind(only)
         .fetch_all(&db.pool)
         .await?;
     let mut facilitators: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
     let f: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT cf.circle_id, u.id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id ORDER BY u.name",
+        "SELECT cf.circle_id, u.id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id \
+         WHERE ($1 = 0 OR cf.circle_id = $1) ORDER BY u.name",
     )
+    .bind(only)
     .fetch_all(&db.pool)
     .await?;
     for (circle, id, name) in f {
         facilitators.entry(circle).or_default().push((id, name));
     }
     let mut specialists: BTreeMap<i64, Vec<super::model::Specialist>> = BTreeMap::new();
-    let sp: Vec<(i64, i64, String, String)> =
-        sqlx::query_as("SELECT circle_id, id, name, kind FROM circle_specialists ORDER BY name, id")
-            .fetch_all(&db.pool)
-            .await?;
+    let sp: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT circle_id, id, name, kind FROM circle_specialists WHERE ($1 = 0 OR circle_id = $1) ORDER BY name, id",
+    )
+    .bind(only)
+    .fetch_all(&db.pool)
+    .await?;
     for (circle, id, name, kind) in sp {
         specialists
             .entry(circle)
@@ -36,18 +54,25 @@ pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
             .push(super::model::Specialist { id, name, kind });
     }
     let mut organisations: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
-    let o: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT co.circle_id, o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id ORDER BY o.name",
+    let mut unlisted: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let o: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT co.circle_id, o.id, o.name, o.visible_to_members FROM circle_organisations co \
+         JOIN organisations o ON o.id = co.organisation_id WHERE ($1 = 0 OR co.circle_id = $1) ORDER BY o.name",
     )
+    .bind(only)
     .fetch_all(&db.pool)
     .await?;
-    for (circle, id, name) in o {
+    for (circle, id, name, visible) in o {
         organisations.entry(circle).or_default().push((id, name));
+        if visible == 0 {
+            unlisted.entry(circle).or_default().push(id);
+        }
     }
     Ok(rows
         .into_iter()
         .map(
             |(id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues)| {
+                let organisations = organisations.remove(&id).unwrap_or_default();
                 Circle {
                     id,
                     name,
@@ -64,16 +89,42 @@ pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
                         .map(String::from)
                         .collect(),
                     facilitators: facilitators.remove(&id).unwrap_or_default(),
-                    organisations: organisations.remove(&id).unwrap_or_default(),
+                    member_count: organisations.len() as i64,
+                    organisations,
                     specialists: specialists.remove(&id).unwrap_or_default(),
+                    people_shown: true,
+                    unlisted: unlisted.remove(&id).unwrap_or_default(),
                 }
             },
         )
         .collect())
 }
 
-pub async fn one(db: &Db, id: i64) -> AppResult<Option<Circle>> {
-    Ok(all(db).await?.into_iter().find(|c| c.id == id))
+/// A person of one of the circle's member co-ops, or one of its facilitators: one lookup.
+pub async fn takes_part(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2 \
+         UNION ALL SELECT 1 FROM circle_organisations co JOIN organisation_people op ON op.organisation_id = co.organisation_id \
+         WHERE co.circle_id = $1 AND op.user_id = $2 LIMIT 1",
+    )
+    .bind(circle_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// The circles a person takes part in or facilitates.
+pub async fn circles_of_person(db: &Db, user_id: i64) -> AppResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT circle_id FROM circle_facilitators WHERE user_id = $1 \
+         UNION SELECT co.circle_id FROM circle_organisations co JOIN organisation_people op ON op.organisation_id = co.organisation_id \
+         WHERE op.user_id = $1",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 pub async fn is_facilitator(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {

@@ -417,6 +417,7 @@ strings! {
     NoFacilitatorYet => "No facilitator yet.", "Pas encore d'animateur.";
     MemberCoops => "Member co-ops", "Coopératives membres";
     NoMembersYet => "No member co-op yet.", "Pas encore de coopérative membre.";
+    CirclePeopleHidden => "Member co-ops: {count}. Who they are, the facilitators and the meetings are shown to the circle's members, its facilitators and staff.", "Coopératives membres : {count}. Leur nom, les animateurs et les réunions sont visibles des membres du cercle, de ses animateurs et de l'équipe.";
     JoinTitle => "Ask to join", "Demander à rejoindre";
     FieldJoinMessage => "Message to the facilitator (optional)", "Message à l'animateur (facultatif)";
     JoinButton => "Ask to join for {organisation}", "Demander pour {organisation}";

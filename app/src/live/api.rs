@@ -46,8 +46,8 @@ pub struct Access {
 pub async fn access(state: &AppState, caller: &Caller, session_id: i64) -> Result<Access, AppError> {
     let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let meeting = crate::meetings::store::row(&state.db, session.meeting_id).await?.ok_or(AppError::NotFound)?;
-    let facilitator = crate::circles::api::runs_circle(&state.db, caller, meeting.circle_id).await?;
-    if !facilitator && !crate::meetings::store::takes_part(&state.db, meeting.circle_id, caller.user_id).await? {
+    let facilitator = crate::access::runs_circle(&state.db, caller, meeting.circle_id).await?;
+    if !facilitator && !crate::access::takes_part(&state.db, caller, meeting.circle_id).await? {
         return Err(AppError::NotFound);
     }
     Ok(Access { facilitator, meeting_id: session.meeting_id, circle_id: meeting.circle_id })
@@ -60,7 +60,7 @@ pub async fn start_session(meeting_id: i64) -> Result<String, AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
-        if !crate::circles::api::runs_circle(&state.db, &caller, meeting.circle_id).await? {
+        if !crate::access::runs_circle(&state.db, &caller, meeting.circle_id).await? {
             return Err(AppError::Forbidden);
         }
         if meeting.status != "scheduled" {
@@ -77,14 +77,17 @@ pub async fn start_session(meeting_id: i64) -> Result<String, AppError> {
         Ok(go_to(&format!("/live/{id}")))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// The session of a meeting, if started: its id.
 #[server(endpoint = "live/of_meeting")]
 pub async fn session_of_meeting(meeting_id: i64) -> Result<Option<(i64, String, String)>, AppError> {
     let state = app_state()?;
-    require_user()?;
+    let caller = require_user()?;
+    // The join code lets people into the room: only for those who see inside the circle.
+    let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+    crate::access::visible(crate::access::sees_inside_circle(&state.db, &caller, meeting.circle_id).await?)?;
     Ok(store::session_of_meeting(&state.db, meeting_id).await?.map(|s| (s.id, s.code, s.status)))
 }
 
@@ -134,7 +137,7 @@ pub async fn join_by_code(code: String) -> Result<String, AppError> {
         Ok(go_to(&format!("/live/{id}")))
     }
     .await;
-    plain_form(result, &[("code", &kept)])
+    plain_form(result, &[("code", &kept)]).await
 }
 
 /// Turn a form's fields into a command (the same forms work with and without JavaScript).
@@ -237,5 +240,5 @@ pub async fn live_act(
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }

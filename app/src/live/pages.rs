@@ -257,7 +257,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                         <ActionForm action=act attr:class="live__form">
                                             {hidden("write_note")}<input type="hidden" name="a" value=i/>
                                             <label class="visually-hidden" for=format!("note-{i}")>{t(T::LiveNotes)}</label>
-                                            <textarea class="field__input field__textarea" id=format!("note-{i}") name="b" rows="4">{text}</textarea>
+                                            <textarea class="field__input field__textarea" id=format!("note-{i}") name="b" rows="4">{crate::ui::inputs::textarea_text(text)}</textarea>
                                             <button type="submit" class="button button--secondary">{t(T::LiveSaveNote)}</button>
                                         </ActionForm>
                                     }.into_any()

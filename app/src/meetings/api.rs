@@ -1,5 +1,6 @@
 //! Meeting server functions. Facilitators of the circle (and admins) schedule, change and
-//! cancel; the circle's people RSVP; anyone signed in may read a meeting's page.
+//! cancel; the circle's people RSVP; a meeting, and a circle's or a co-op's list of them, are
+//! for the circle's people, its facilitators and staff (see `crate::access`).
 
 use super::model::{Meeting, MeetingSummary};
 use crate::error::AppError;
@@ -9,19 +10,19 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{jobs, model::check_meeting, store},
-    crate::accounts::{Role, session::require_user},
+    crate::access,
+    crate::accounts::session::require_user,
     crate::i18n::T,
     crate::state::app_state,
     crate::ui::forms::{go_to, plain_form},
 };
 
-#[cfg(feature = "ssr")]
-use crate::circles::api::runs_circle as manages;
 
 #[server(endpoint = "meetings/of_circle")]
 pub async fn circle_meetings(circle_id: i64) -> Result<Vec<MeetingSummary>, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
+    access::visible(access::sees_inside_circle(&state.db, &caller, circle_id).await?)?;
     store::of_circle(&state.db, circle_id, &caller.time_zone).await
 }
 
@@ -29,6 +30,7 @@ pub async fn circle_meetings(circle_id: i64) -> Result<Vec<MeetingSummary>, AppE
 pub async fn coop_meetings(organisation_id: i64) -> Result<Vec<MeetingSummary>, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
+    access::visible(access::sees_coop_file(&state.db, &caller, organisation_id).await?)?;
     store::of_organisation(&state.db, organisation_id, &caller.time_zone).await
 }
 
@@ -37,13 +39,11 @@ pub async fn get_meeting(id: i64) -> Result<Meeting, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let can_manage = manages(&state.db, &caller, row.circle_id).await?;
-    let can_rsvp = store::takes_part(&state.db, row.circle_id, caller.user_id).await?;
+    let can_manage = access::runs_circle(&state.db, &caller, row.circle_id).await?;
+    let can_rsvp = access::takes_part(&state.db, &caller, row.circle_id).await?;
     // Where it meets (a dial-in PIN, a link) and what was said are for the circle's people,
     // its facilitators and the staff.
-    if !(can_manage || can_rsvp || caller.has(Role::Advisor)) {
-        return Err(AppError::NotFound);
-    }
+    access::visible(can_manage || can_rsvp || access::oversees(&caller))?;
     store::view(&state.db, &row, caller.user_id, &caller.time_zone, can_manage, can_rsvp).await
 }
 
@@ -71,9 +71,7 @@ pub async fn save_meeting(
             store::row(&state.db, id).await?.ok_or(AppError::NotFound)?.circle_id
         };
         crate::circles::store::one(&state.db, circle_id).await?.ok_or(AppError::NotFound)?;
-        if !manages(&state.db, &caller, circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::runs_circle(&state.db, &caller, circle_id).await?)?;
         let input = check_meeting(&title, &date, &time, &duration, &delivery, &location, &agenda)?;
         let starts_at = store::local_to_utc(&input.date, &input.time, crate::time::DEFAULT_ZONE)
             .ok_or_else(|| AppError::invalid("time", T::ErrTimeSkipped))?;
@@ -93,7 +91,7 @@ pub async fn save_meeting(
     .await;
     let fields = ["title", "date", "time", "duration", "location", "agenda"];
     let keep: Vec<(&str, &str)> = fields.iter().copied().zip(kept.iter().map(String::as_str)).collect();
-    plain_form(result, &keep)
+    plain_form(result, &keep).await
 }
 
 /// Cancel: the reminder is withdrawn, the people are told, calendars mark it cancelled.
@@ -103,9 +101,7 @@ pub async fn cancel_meeting(id: i64) -> Result<(), AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
-        if !manages(&state.db, &caller, row.circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::runs_circle(&state.db, &caller, row.circle_id).await?)?;
         if !store::cancel(&state.db, id).await? {
             return Err(AppError::invalid("cancel", T::ErrMeetingAlreadyCancelled));
         }
@@ -115,7 +111,7 @@ pub async fn cancel_meeting(id: i64) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "meetings/rsvp")]
@@ -124,9 +120,7 @@ pub async fn rsvp(meeting_id: i64, answer: String) -> Result<(), AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let row = store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
-        if !store::takes_part(&state.db, row.circle_id, caller.user_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::takes_part(&state.db, &caller, row.circle_id).await?)?;
         if !super::model::RSVP_ANSWERS.iter().any(|(k, _)| *k == answer) {
             return Err(AppError::invalid("answer", T::ErrChooseOne));
         }
@@ -138,7 +132,7 @@ pub async fn rsvp(meeting_id: i64, answer: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// A facilitator's own reminder, sent now to everyone in the circle.
@@ -149,9 +143,7 @@ pub async fn send_reminder(meeting_id: i64, message: String) -> Result<(), AppEr
         let state = app_state()?;
         let caller = require_user()?;
         let row = store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
-        if !manages(&state.db, &caller, row.circle_id).await? {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(access::runs_circle(&state.db, &caller, row.circle_id).await?)?;
         let message = message.trim();
         if message.is_empty() {
             return Err(AppError::invalid("reminder-message", T::ErrMessageMissing));
@@ -164,7 +156,7 @@ pub async fn send_reminder(meeting_id: i64, message: String) -> Result<(), AppEr
         Ok(())
     }
     .await;
-    plain_form(result, &[("reminder-message", &kept)])
+    plain_form(result, &[("reminder-message", &kept)]).await
 }
 
 /// Whether the caller has a calendar feed.
@@ -195,7 +187,7 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// The messages sent to the caller (every automated message is kept in the outbox).

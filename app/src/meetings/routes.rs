@@ -32,10 +32,8 @@ pub async fn meeting_ics(
     let Ok(Some(row)) = store::row(&state.db, id).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let staff = caller.has(crate::accounts::Role::Admin) || caller.has(crate::accounts::Role::Advisor);
-    let facilitates = crate::circles::store::is_facilitator(&state.db, row.circle_id, caller.user_id).await.unwrap_or(false);
-    let takes_part = store::takes_part(&state.db, row.circle_id, caller.user_id).await.unwrap_or(false);
-    if !(staff || facilitates || takes_part) {
+    // The same rule as the meeting's page (`meetings::api::get_meeting`).
+    if !crate::access::sees_inside_circle(&state.db, &caller, row.circle_id).await.unwrap_or(false) {
         return StatusCode::NOT_FOUND.into_response();
     }
     let description = store::description(&state.db, &row).await.unwrap_or_default();

@@ -158,10 +158,6 @@ pub async fn participants(db: &Db, circle_id: i64) -> AppResult<Vec<(i64, String
     .await?)
 }
 
-pub async fn takes_part(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(participants(db, circle_id).await?.iter().any(|p| p.0 == user_id))
-}
-
 pub async fn view(db: &Db, row: &MeetingRow, viewer: i64, zone: &str, can_manage: bool, can_rsvp: bool) -> AppResult<Meeting> {
     let counts: Vec<(String, i64)> =
         sqlx::query_as("SELECT answer, COUNT(*) FROM rsvps WHERE meeting_id = $1 GROUP BY answer")

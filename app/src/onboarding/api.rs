@@ -14,7 +14,8 @@ use {
     super::recommend::{CoopFit, recommend},
     super::review::{CONTACT_CHANNELS, MESSAGE_MAX, SUMMARY_MAX},
     super::{review_store, store},
-    crate::accounts::{Role, session::Caller, session::require_user},
+    crate::access,
+    crate::accounts::{session::Caller, session::require_user},
     crate::i18n::T,
     crate::mail::notify,
     crate::state::{AppState, app_state},
@@ -58,7 +59,7 @@ pub async fn start_application() -> Result<String, AppError> {
         Ok(go_to(&format!("/apply/{id}")))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "onboarding/mine")]
@@ -68,18 +69,10 @@ pub async fn my_applications() -> Result<Vec<ApplicationSummary>, AppError> {
     store::applications_of(&state.db, caller.user_id, &caller.time_zone).await
 }
 
-#[cfg(feature = "ssr")]
-fn is_advisor(caller: &Caller) -> bool {
-    caller.has(Role::Advisor) || caller.has(Role::Admin)
-}
-
 /// The applicant, or the advisor who started it for a co-op that has not claimed it yet.
 #[cfg(feature = "ssr")]
 fn may_edit(caller: &Caller, row: &store::ApplicationRow) -> bool {
-    row.applicant_id == Some(caller.user_id)
-        || (row.applicant_id.is_none()
-            && row.started_by == Some(caller.user_id)
-            && is_advisor(caller))
+    access::edits_application(caller, row.applicant_id, row.started_by)
 }
 
 /// Load an application the caller may see: its applicant, or an advisor or admin. Anyone else
@@ -93,11 +86,8 @@ async fn visible_application(
     let row = store::application(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.applicant_id == Some(caller.user_id) || is_advisor(caller) {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
+    access::visible(access::sees_application(caller, row.applicant_id))?;
+    Ok(row)
 }
 
 #[cfg(feature = "ssr")]
@@ -141,9 +131,7 @@ pub async fn save_application(
         let state = app_state()?;
         let caller = require_user()?;
         let row = visible_application(&state, &caller, id).await?;
-        if !may_edit(&caller, &row) {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(may_edit(&caller, &row))?;
         if !row.status().editable() {
             return Err(AppError::invalid("needs", T::ErrAlreadySubmitted));
         }
@@ -163,7 +151,7 @@ pub async fn save_application(
         }
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "onboarding/submit")]
@@ -172,9 +160,7 @@ pub async fn submit_application(id: i64) -> Result<String, AppError> {
         let state = app_state()?;
         let caller = require_user()?;
         let row = visible_application(&state, &caller, id).await?;
-        if !may_edit(&caller, &row) {
-            return Err(AppError::Forbidden);
-        }
+        access::allow(may_edit(&caller, &row))?;
         let q = store::questionnaire(&state.db, Some(row.questionnaire_version)).await?;
         let data = check_submit(&q, &row.fields())?;
         let from = row.status();
@@ -192,7 +178,7 @@ pub async fn submit_application(id: i64) -> Result<String, AppError> {
         Ok(go_to("/apply?done=submitted"))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 // ----- Advisors -----
@@ -200,11 +186,8 @@ pub async fn submit_application(id: i64) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 fn require_advisor() -> Result<Caller, AppError> {
     let caller = require_user()?;
-    if is_advisor(&caller) {
-        Ok(caller)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    access::allow(access::is_staff(&caller))?;
+    Ok(caller)
 }
 
 #[server(endpoint = "onboarding/queue")]
@@ -292,7 +275,7 @@ pub async fn claim_application(id: i64) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 #[server(endpoint = "onboarding/add_contact")]
@@ -334,7 +317,7 @@ pub async fn add_contact(
         Ok(())
     }
     .await;
-    plain_form(result, &[("contact-summary", &kept_summary), ("contact-date", &kept_date)])
+    plain_form(result, &[("contact-summary", &kept_summary), ("contact-date", &kept_date)]).await
 }
 
 /// "2026-11-27" as the UTC midday of that day (a contact's day matters, not its minute).
@@ -360,7 +343,7 @@ pub async fn save_needs_summary(id: i64, summary: String) -> Result<(), AppError
         Ok(())
     }
     .await;
-    plain_form(result, &[("needs_summary", &kept)])
+    plain_form(result, &[("needs_summary", &kept)]).await
 }
 
 /// Approve, ask for more information, or decline (with a reason). The applicant is told by
@@ -420,7 +403,7 @@ pub async fn decide_application(
         Ok(())
     }
     .await;
-    plain_form(result, &[("decision-message", &kept)])
+    plain_form(result, &[("decision-message", &kept)]).await
 }
 
 /// When no circle fits: create one in the "forming" state around this co-op's main need.
@@ -483,7 +466,7 @@ pub async fn propose_circle(id: i64, name: String, purpose: String) -> Result<St
         Ok(go_to(&format!("/circles/{circle}?done=proposed")))
     }
     .await;
-    plain_form(result, &[("circle-name", &kept_name), ("circle-purpose", &kept_purpose)])
+    plain_form(result, &[("circle-name", &kept_name), ("circle-purpose", &kept_purpose)]).await
 }
 
 // ----- On behalf of a co-op -----
@@ -543,7 +526,7 @@ pub async fn start_on_behalf(
         Ok(go_to(&format!("/apply/{id}")))
     }
     .await;
-    plain_form(result, &[("behalf-org", &kept_name), ("behalf-email", &kept_email)])
+    plain_form(result, &[("behalf-org", &kept_name), ("behalf-email", &kept_email)]).await
 }
 
 /// Applications an advisor started for co-ops that have not claimed them yet.
@@ -582,5 +565,5 @@ pub async fn claim_link(token: String) -> Result<String, AppError> {
         Ok(go_to(&format!("/apply/{id}")))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }

@@ -75,7 +75,7 @@ fn score(fit: &CoopFit, circle: &Circle) -> Option<Recommendation> {
     }
     if fit
         .organisation_id
-        .is_some_and(|id| circle.organisations.iter().any(|(o, _)| *o == id))
+        .is_some_and(|id| circle.has_member(id))
     {
         return None;
     }
@@ -169,6 +169,9 @@ mod tests {
             facilitators: vec![],
             specialists: vec![],
             organisations: vec![],
+            member_count: 0,
+            people_shown: true,
+            unlisted: vec![],
         }
     }
 
@@ -224,10 +227,12 @@ mod tests {
         let mut full = circle(1, "people", "", "", "online", &[]);
         full.capacity = 1;
         full.organisations = vec![(5, "Other".into())];
+        full.member_count = 1;
         let mut closed = circle(2, "people", "", "", "online", &[]);
         closed.status = "closed".into();
         let mut joined = circle(3, "people", "", "", "online", &[]);
         joined.organisations = vec![(99, "XYZ".into())];
+        joined.member_count = 1;
         let far = circle(4, "people", "", "Glasgow", "face_to_face", &[]);
         let near = circle(5, "people", "", "London", "face_to_face", &[]);
         let got = recommend(&fit(&needs), &[full, closed, joined, far, near]);
@@ -243,6 +248,7 @@ mod tests {
         let mut b = circle(3, "people", "", "", "phone", &[]);
         let c = circle(5, "people", "", "", "phone", &[]);
         b.organisations = vec![(1, "One".into())];
+        b.member_count = 1;
         let got = recommend(&fit(&needs), &[a.clone(), b.clone(), c.clone()]);
         // Same score: more places left first (5 and 7 before 3), then the older circle.
         assert_eq!(got.iter().map(|r| r.circle_id).collect::<Vec<_>>(), vec![5, 7, 3]);

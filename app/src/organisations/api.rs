@@ -10,7 +10,8 @@ use {
     super::model::ABOUT_MAX,
     super::store,
     super::vocab::{DELIVERY, is_choice},
-    crate::accounts::{Role, session::require_user},
+    crate::access,
+    crate::accounts::session::require_user,
     crate::i18n::T,
     crate::state::app_state,
     crate::ui::forms::{go_to, plain_form},
@@ -29,31 +30,18 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let mut profile = store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let own = profile.people.iter().any(|p| p.user_id == caller.user_id);
-    let staff = caller.has(Role::Advisor) || caller.has(Role::Admin);
-    let facilitator = store::facilitates_circle_of(&state.db, id, caller.user_id).await?;
     // Other members (and facilitators) see a profile only when the co-op chose to show it.
-    if !(own || staff || facilitator || caller.has(Role::Assessor))
-        && !(profile.visible_to_members
-            && (caller.has(Role::Member) || caller.has(Role::Facilitator)))
-    {
-        return Err(AppError::NotFound);
-    }
-    profile.can_see_needs = own || staff || facilitator;
+    access::visible(access::sees_profile(&state.db, &caller, id, profile.visible_to_members).await?)?;
+    let own = access::belongs_to(&state.db, &caller, id).await?;
+    let staff = access::is_staff(&caller);
+    profile.can_see_needs = access::sees_coop_file(&state.db, &caller, id).await?;
     if profile.can_see_needs {
         profile.questionnaire =
             Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
+        profile.actions = store::actions(&state.db, id).await?;
     } else {
         profile.needs.clear();
         profile.needs_summary.clear();
-    }
-    if own || staff || facilitator {
-        profile.actions = sqlx::query_as(
-            "SELECT what, who, due, status FROM organisation_actions WHERE organisation_id = $1 ORDER BY id DESC LIMIT 100",
-        )
-        .bind(id)
-        .fetch_all(&state.db.pool)
-        .await?;
     }
     if own || staff {
         profile.requests =
@@ -82,11 +70,7 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
         // People's names stay within the co-op and the staff.
         profile.people.retain(|p| p.is_representative);
     }
-    profile.can_edit = caller.has(Role::Admin)
-        || profile
-            .people
-            .iter()
-            .any(|p| p.user_id == caller.user_id && p.is_representative);
+    profile.can_edit = access::represents(&state.db, &caller, id).await?;
     if profile.can_edit {
         profile.invites = store::pending_invites(&state.db, id, &caller.time_zone).await?;
     }
@@ -99,11 +83,8 @@ async fn require_representative(
     organisation_id: i64,
 ) -> Result<crate::accounts::session::Caller, AppError> {
     let caller = require_user()?;
-    if caller.has(Role::Admin) || store::is_representative(db, organisation_id, caller.user_id).await? {
-        Ok(caller)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    access::allow(access::represents(db, &caller, organisation_id).await?)?;
+    Ok(caller)
 }
 
 #[server(endpoint = "orgs/update_profile")]
@@ -137,7 +118,7 @@ pub async fn update_profile(
         Ok(())
     }
     .await;
-    plain_form(result, &[("about", &kept_about), ("services", &kept_services)])
+    plain_form(result, &[("about", &kept_about), ("services", &kept_services)]).await
 }
 
 #[server(endpoint = "orgs/remove_person")]
@@ -148,11 +129,13 @@ pub async fn remove_person(id: i64, user_id: i64) -> Result<(), AppError> {
         if !store::remove_person(&state.db, id, user_id).await? {
             return Err(AppError::invalid("people", T::ErrCannotRemove));
         }
+        // Out of the co-op is out of its circles' live rooms, within seconds.
+        state.live.recheck_user(&state.db, user_id).await;
         go_to(&format!("/coops/{id}?done=removed#people"));
         Ok(())
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }
 
 /// The representative invites a colleague by email; the link works for 7 days.
@@ -203,7 +186,7 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    plain_form(result, &[("invite-email", &kept)])
+    plain_form(result, &[("invite-email", &kept)]).await
 }
 
 #[server(endpoint = "orgs/check_invite")]
@@ -233,5 +216,5 @@ pub async fn accept_invite(token: String) -> Result<String, AppError> {
         Ok(go_to(&format!("/coops/{org}")))
     }
     .await;
-    plain_form(result, &[])
+    plain_form(result, &[]).await
 }

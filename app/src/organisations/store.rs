@@ -69,10 +69,34 @@ pub async fn organisations_of(db: &Db, user_id: i64) -> AppResult<Vec<(i64, Stri
 
 /// Is this person the co-op's representative?
 pub async fn is_representative(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(organisations_of(db, user_id)
-        .await?
-        .iter()
-        .any(|(id, _, rep)| *id == organisation_id && *rep))
+    Ok(membership(db, organisation_id, user_id).await? == Some(true))
+}
+
+/// Is this person one of the co-op's people?
+pub async fn belongs(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
+    Ok(membership(db, organisation_id, user_id).await?.is_some())
+}
+
+/// `Some(is representative)` when the person belongs to the co-op.
+async fn membership(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<Option<bool>> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT is_representative FROM organisation_people WHERE organisation_id = $1 AND user_id = $2",
+    )
+    .bind(organisation_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(rep,)| rep != 0))
+}
+
+/// The actions captured for the co-op in live sessions, newest first.
+pub async fn actions(db: &Db, organisation_id: i64) -> AppResult<Vec<(String, String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT what, who, due, status FROM organisation_actions WHERE organisation_id = $1 ORDER BY id DESC LIMIT 100",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// Does the person facilitate a circle this co-op is in?

@@ -2,12 +2,14 @@
 //!
 //! With JavaScript, `<ActionForm>` posts to the server function and the page shows the
 //! action's error. Without it, the browser posts the same form; on error the server function
-//! sends the browser back where it came from with the error (and the non-secret values typed)
-//! in the query string, and the page shows them from there. Either way the person sees the
-//! error by the field and in a summary at the top, and does not retype what they had typed.
+//! sends the browser back where it came from and leaves the error and the non-secret values
+//! typed in a short-lived server-side flash (`ui::flash`), never in the URL. Either way the
+//! person sees the error by the field and in a summary at the top, and does not retype what
+//! they had typed.
 
 use crate::error::AppError;
 use crate::i18n::{Locale, T, t, use_locale};
+use crate::ui::flash::FormFlash;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -26,7 +28,7 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
 }
 
 /// What the form's last submission said: the action's result when it ran in this page, or
-/// else what a plain form post left in the URL (`error=…`, `done=…`).
+/// else what a plain form post left behind (`done=…` in the URL, an error in the flash).
 fn last_outcome<S, R>(
     action: ServerAction<S>,
     from_action: impl Fn(&Result<S::Output, AppError>) -> R + Send + Sync + 'static,
@@ -45,25 +47,25 @@ where
     })
 }
 
-/// The error of the form's last submission, from the action or from the URL.
+/// The error of the form's last submission, from the action or from a plain post's flash.
 pub fn submit_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    last_outcome(
-        action,
-        |r| r.as_ref().err().cloned(),
-        |q| q.get("error").and_then(|s| serde_json::from_str(&s).ok()),
-    )
+    let flash = use_flash();
+    let from_flash = (flash.action == S::PATH).then(|| flash.error.clone()).flatten();
+    last_outcome(action, |r| r.as_ref().err().cloned(), move |_| from_flash.clone())
+}
+
+/// The flash of the plain post that failed, provided by `App` (empty when there was none).
+fn use_flash() -> FormFlash {
+    use_context::<FormFlash>().unwrap_or_default()
 }
 
 /// What was typed in `field` before a plain (no-JavaScript) post came back with an error.
 pub fn kept(field: &str) -> String {
-    let key = format!("kept.{field}");
-    use_query_map()
-        .with_untracked(|q| q.get(&key))
-        .unwrap_or_default()
+    use_flash().kept(field).map(str::to_string).unwrap_or_default()
 }
 
 /// True once the form's action succeeded, or the URL says `done=<what>`.
@@ -183,38 +185,50 @@ pub fn SubmitButton(label: T, pending: Signal<bool>) -> impl IntoView {
 }
 
 /// Server side: finish a form-backed server function. For a plain form post that failed,
-/// send the browser back to the form with the error and the kept values in the query.
+/// send the browser back to the form, leaving the error and the kept values in a flash.
+/// With JavaScript the error is the response, with its own HTTP status.
 #[cfg(feature = "ssr")]
-pub fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -> Result<O, AppError> {
-    if let Err(error) = &result {
-        if !is_plain_form_post() {
-            // The page's own call: answer with the error's real status (422, 401, 429…)
-            // rather than a blanket 500, so logs and proxies tell faults from typos.
-            if let (Some(response), Ok(status)) = (
-                use_context::<leptos_axum::ResponseOptions>(),
-                http::StatusCode::from_u16(error.status()),
-            ) {
-                response.set_status(status);
+pub async fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -> Result<O, AppError> {
+    let Err(error) = &result else { return result };
+    if !is_plain_form_post() {
+        // The page's own call: answer with the error's real status (422, 401, 429…)
+        // rather than a blanket 500, so logs and proxies tell faults from typos.
+        crate::ui::guard::set_status(error.status());
+        return result;
+    }
+    let Some(back) = referer_path() else { return result };
+    let (path, query) = back.split_once('?').unwrap_or((&back, ""));
+    // Whatever the URL said before (an older `done=`) no longer holds.
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept."))
+        .collect();
+    let flash = FormFlash {
+        // The server function's own address, which is the `S::PATH` its form compares with.
+        action: use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default(),
+        error: Some(error.clone()),
+        kept: keep
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.chars().take(crate::ui::flash::KEPT_MAX_CHARS).collect()))
+            .collect(),
+    };
+    if let Ok(state) = crate::state::app_state() {
+        match crate::ui::flash::store::put(&state.db, path, &flash).await {
+            Ok(token) => {
+                if let (Some(response), Ok(value)) = (
+                    use_context::<leptos_axum::ResponseOptions>(),
+                    http::HeaderValue::from_str(&crate::ui::flash::cookie(&token, state.settings.secure_cookies)),
+                ) {
+                    response.append_header(http::header::SET_COOKIE, value);
+                }
             }
-        } else if let Some(back) = referer_path() {
-            let (path, query) = back.split_once('?').unwrap_or((&back, ""));
-            let mut pairs: Vec<(String, String)> =
-                serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept."))
-                    .collect();
-            pairs.push((
-                "error".into(),
-                serde_json::to_string(error).unwrap_or_default(),
-            ));
-            for (field, value) in keep {
-                pairs.push((format!("kept.{field}"), value.chars().take(300).collect()));
-            }
-            let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-            leptos_axum::redirect(&format!("{path}?{query}"));
+            // The error still reaches the page; only what was typed is not kept.
+            Err(e) => tracing::warn!(error = ?e, "could not keep a form's flash"),
         }
     }
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    leptos_axum::redirect(&if query.is_empty() { path.to_string() } else { format!("{path}?{query}") });
     result
 }
 

@@ -97,9 +97,32 @@ pub fn TextArea(
     view! {
         <FieldFrame id label hint=hint error input=move |described_by, invalid| view! {
             <textarea class="field__input field__textarea" id=input_id name=name rows=rows
-                aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>{value}</textarea>
+                aria-describedby=described_by aria-invalid=move || invalid.get().then_some("true")>{textarea_text(value)}</textarea>
         }/>
     }
+}
+
+/// The text inside a `<textarea>`, safe to render. Leptos writes a textarea's children into
+/// the server's HTML without escaping (it treats the element like `<script>`), so a stored
+/// `</textarea><form …>` would come back as live markup: on the server we escape it ourselves.
+/// In the browser the text becomes a DOM text node, which needs no escaping (and must not be
+/// escaped, or the person would see `&lt;`).
+pub fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let mut out = String::with_capacity(value.len());
+        for c in value.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    #[cfg(not(feature = "ssr"))]
+    value
 }
 
 /// A select from a fixed list, starting with "Choose…".

@@ -1,5 +1,6 @@
 //! UI pieces shared by every domain: forms in the GOV.UK manner, page guards, the layout.
 
+pub mod flash;
 pub mod forms;
 pub mod guard;
 pub mod inputs;

@@ -1,0 +1,184 @@
+//! The one access policy: who may see or do what.
+//!
+//! Every "may this person …?" that a server function or a plain route asks is one of the small
+//! named predicates below, so each rule is written once and read in one place. They answer
+//! `false` unless a rule says yes (deny by default). The domains' server functions turn a `false`
+//! into the error shape that fits, through [`allow`] and [`visible`]:
+//! - [`AppError::NotFound`] for a record the caller may not even know exists (ids cannot be
+//!   probed: another co-op's application looks exactly like a missing one);
+//! - [`AppError::Forbidden`] for a record they may see but not change.
+//!
+//! The queries behind the predicates live in the domains' stores; this module only combines
+//! them. `server/tests/access_matrix.rs` calls every server function as every kind of caller.
+
+use crate::accounts::Role;
+use crate::accounts::session::Caller;
+use crate::circles::store as circles;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::organisations::store as organisations;
+
+/// `Ok` when `allowed`, else [`AppError::Forbidden`].
+pub fn allow(allowed: bool) -> AppResult<()> {
+    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// `Ok` when `allowed`, else [`AppError::NotFound`]: for records an outsider must not learn of.
+pub fn visible(allowed: bool) -> AppResult<()> {
+    if allowed { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+// ----- Roles alone -----
+
+pub fn is_admin(caller: &Caller) -> bool {
+    caller.has(Role::Admin)
+}
+
+/// The mutual's staff, who work on every co-op's file: advisors and admins.
+pub fn is_staff(caller: &Caller) -> bool {
+    caller.has(Role::Advisor) || caller.has(Role::Admin)
+}
+
+/// Staff and assessors: may read every co-op's record (assessors for accreditation).
+pub fn oversees(caller: &Caller) -> bool {
+    is_staff(caller) || caller.has(Role::Assessor)
+}
+
+/// May create circles: facilitators and admins.
+pub fn creates_circles(caller: &Caller) -> bool {
+    caller.has(Role::Facilitator) || caller.has(Role::Admin)
+}
+
+/// A member of the mutual: someone who belongs to an approved co-op, or works for the mutual.
+/// A freshly signed-up account is none of these and sees the public catalogue only.
+pub fn is_member_or_staff(caller: &Caller) -> bool {
+    caller.has(Role::Member) || caller.has(Role::Facilitator) || oversees(caller)
+}
+
+// ----- Circles -----
+
+/// Runs this circle: an admin, or one of its facilitators. The one check behind editing a
+/// circle, scheduling its meetings and running their live sessions.
+pub async fn runs_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(is_admin(caller) || circles::is_facilitator(db, circle_id, caller.user_id).await?)
+}
+
+/// May answer join requests and invite specialists: those who run it, and advisors.
+pub async fn decides_for_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(caller.has(Role::Advisor) || runs_circle(db, caller, circle_id).await?)
+}
+
+/// Takes part in the circle's meetings: a person of one of its member co-ops, or one of its
+/// facilitators.
+pub async fn takes_part(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    circles::takes_part(db, circle_id, caller.user_id).await
+}
+
+/// Sees inside a circle — which co-ops are in it, its facilitators' and specialists' names,
+/// its meetings, a live session's join code: those who take part in it or run it, and staff.
+pub async fn sees_inside_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(oversees(caller) || takes_part(db, caller, circle_id).await? || runs_circle(db, caller, circle_id).await?)
+}
+
+/// The circles whose insides the caller sees, for lists: `None` means every circle (staff).
+pub async fn circles_seen_inside(db: &Db, caller: &Caller) -> AppResult<Option<Vec<i64>>> {
+    if oversees(caller) {
+        return Ok(None);
+    }
+    Ok(Some(circles::circles_of_person(db, caller.user_id).await?))
+}
+
+/// Sees every member co-op of the circle, including those that chose not to be listed to
+/// other members: those who run it, and staff.
+pub async fn sees_unlisted_in_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(oversees(caller) || runs_circle(db, caller, circle_id).await?)
+}
+
+// ----- Co-ops -----
+
+/// One of the co-op's people.
+pub async fn belongs_to(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    organisations::belongs(db, organisation_id, caller.user_id).await
+}
+
+/// Acts for the co-op (edits its profile, invites and removes its people, accepts programme
+/// items): its representative, or an admin.
+pub async fn represents(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    Ok(is_admin(caller) || organisations::is_representative(db, organisation_id, caller.user_id).await?)
+}
+
+/// Sees the co-op's own file — its needs and the advisor's summary, its actions and meetings:
+/// its people, staff, and the facilitators of its circles.
+pub async fn sees_coop_file(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    Ok(is_staff(caller)
+        || belongs_to(db, caller, organisation_id).await?
+        || organisations::facilitates_circle_of(db, organisation_id, caller.user_id).await?)
+}
+
+/// Sees the co-op's profile page at all: those who see its file, assessors, and — when the
+/// co-op chose to be visible to members — other members and facilitators.
+pub async fn sees_profile(db: &Db, caller: &Caller, organisation_id: i64, visible_to_members: bool) -> AppResult<bool> {
+    Ok(caller.has(Role::Assessor)
+        || (visible_to_members && (caller.has(Role::Member) || caller.has(Role::Facilitator)))
+        || sees_coop_file(db, caller, organisation_id).await?)
+}
+
+// ----- Applications -----
+
+/// Sees an application: its applicant, and staff.
+pub fn sees_application(caller: &Caller, applicant_id: Option<i64>) -> bool {
+    applicant_id == Some(caller.user_id) || is_staff(caller)
+}
+
+/// Edits an application: its applicant, or the advisor who started it for a co-op that has not
+/// claimed it yet.
+pub fn edits_application(caller: &Caller, applicant_id: Option<i64>, started_by: Option<i64>) -> bool {
+    applicant_id == Some(caller.user_id)
+        || (applicant_id.is_none() && started_by == Some(caller.user_id) && is_staff(caller))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    fn caller(id: i64, roles: &[Role]) -> Caller {
+        Caller {
+            user_id: id,
+            session_id: 1,
+            name: "X".into(),
+            email: "x@example.coop".into(),
+            roles: roles.to_vec(),
+            locale: Locale::En,
+            time_zone: "Europe/London".into(),
+        }
+    }
+
+    #[test]
+    fn roles_alone_grant_only_what_they_name() {
+        let fresh = caller(1, &[]);
+        assert!(!is_staff(&fresh) && !oversees(&fresh) && !is_member_or_staff(&fresh) && !creates_circles(&fresh));
+        let assessor = caller(2, &[Role::Assessor]);
+        assert!(oversees(&assessor) && !is_staff(&assessor) && !creates_circles(&assessor));
+        assert!(is_staff(&caller(3, &[Role::Advisor])) && is_staff(&caller(4, &[Role::Admin])));
+        assert!(creates_circles(&caller(5, &[Role::Facilitator])) && !is_staff(&caller(5, &[Role::Facilitator])));
+        assert!(allow(false).is_err_and(|e| e == AppError::Forbidden));
+        assert!(visible(false).is_err_and(|e| e == AppError::NotFound));
+    }
+
+    #[test]
+    fn applications_are_their_applicants_and_the_staffs() {
+        let applicant = caller(1, &[]);
+        let advisor = caller(2, &[Role::Advisor]);
+        let stranger = caller(3, &[Role::Member]);
+        assert!(sees_application(&applicant, Some(1)) && sees_application(&advisor, Some(1)));
+        assert!(!sees_application(&stranger, Some(1)) && !sees_application(&stranger, None));
+        assert!(edits_application(&applicant, Some(1), Some(2)));
+        // An advisor edits only what they started, and only until the co-op claims it.
+        assert!(edits_application(&advisor, None, Some(2)));
+        assert!(!edits_application(&advisor, Some(1), Some(2)));
+        assert!(!edits_application(&advisor, None, Some(9)));
+        // Someone who started it and is no longer staff does not.
+        assert!(!edits_application(&stranger, None, Some(3)));
+    }
+}
