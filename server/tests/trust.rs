@@ -437,3 +437,27 @@ on_both_databases!(
         assert!(html.contains("data-members-hidden"), "{html}");
     }
 );
+
+on_both_databases!(
+    one_account_cannot_make_the_portal_send_mail_without_end,
+    |app: TestApp| async move {
+        let member = demo(&app, "member@demo.coop").await;
+        let coop = member_coop(&app).await.to_string();
+        let outbox = "SELECT COUNT(*) FROM outbox WHERE to_addr LIKE 'invitee%@example.coop'";
+        for i in 0..20 {
+            let email = format!("invitee{i}@example.coop");
+            app.call::<()>(&member, "orgs/invite", &[("id", &coop), ("email", &email)]).await.unwrap();
+        }
+        assert_eq!(app.count(outbox).await, 20);
+        let refused = app.call_raw(&member, "orgs/invite", &[("id", &coop), ("email", "invitee20@example.coop")]).await;
+        assert_eq!(refused.status().as_u16(), 429);
+        assert!(matches!(serde_json::from_str::<AppError>(&refused.text().await.unwrap()).unwrap(), AppError::RateLimited { .. }));
+        assert_eq!(app.count(outbox).await, 20, "the refused invitation sent nothing");
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisation_invites WHERE email = 'invitee20@example.coop'").await, 0);
+        // Someone else's allowance is their own.
+        let facilitator = browser();
+        app.sign_in(&facilitator, "facilitator@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
+        let meeting = id_of(&app, "SELECT m.id FROM meetings m JOIN circle_facilitators f ON f.circle_id = m.circle_id JOIN users u ON u.id = f.user_id WHERE u.email = 'facilitator@demo.coop' ORDER BY m.id LIMIT 1").await;
+        app.call::<()>(&facilitator, "meetings/remind", &[("meeting_id", &meeting.to_string()), ("message", "See you there")]).await.unwrap();
+    }
+);

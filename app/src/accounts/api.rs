@@ -192,11 +192,14 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let result = async move {
         let state = app_state()?;
         let email = check_email(&email).map_err(|e| AppError::Invalid(vec![e]))?;
-        let addr = session::client_addr();
-        rate_limit::check(&state.db, rate_limit::RESET_PER_ADDRESS, &addr).await?;
-        rate_limit::check(&state.db, rate_limit::RESET_PER_ACCOUNT, &email).await?;
-        rate_limit::record(&state.db, rate_limit::RESET_PER_ADDRESS, &addr).await?;
-        rate_limit::record(&state.db, rate_limit::RESET_PER_ACCOUNT, &email).await?;
+        let addr = session::client_throttle_key();
+        // One atomic step for both limits: concurrent requests cannot slip between a check
+        // and a record.
+        rate_limit::take(
+            &state.db,
+            &[(rate_limit::RESET_PER_ADDRESS.into(), &addr), (rate_limit::RESET_PER_ACCOUNT.into(), &email)],
+        )
+        .await?;
         if let Some(login) = store::find_login(&state.db, &email).await? {
             let (token, hash) = session::new_token();
             store::create_reset(&state.db, login.id, &hash, 3600).await?;

@@ -106,6 +106,20 @@ pub const RESET_PER_ADDRESS: Limit = Limit {
     window_secs: 60 * 60,
 };
 
+/// What one account may make the portal send to other people (invitations, claim links,
+/// specialists' invitations, reminders, join requests): enough for a busy facilitator or
+/// advisor, too few for anyone to use the portal to flood inboxes.
+pub const SENDS_MAIL_PER_ACCOUNT: Limit = Limit {
+    scope: "mail:account",
+    max: 20,
+    window_secs: 60 * 60,
+};
+
+/// Count one act that sends mail for `user_id`, or refuse it with the wait (429).
+pub async fn take_mail_allowance(db: &Db, user_id: i64) -> Result<(), AppError> {
+    take(db, &[(SENDS_MAIL_PER_ACCOUNT.into(), &user_id.to_string())]).await
+}
+
 /// Accounts created from one client address: `per_hour` (from the settings) an hour.
 pub fn sign_ups_per_address(per_hour: i64) -> Limit {
     Limit {

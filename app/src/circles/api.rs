@@ -133,6 +133,7 @@ pub async fn request_join(
         if store::pending_request_exists(&state.db, circle_id, organisation_id).await? {
             return Err(AppError::invalid("join-message", T::ErrAlreadyRequested));
         }
+        crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         store::create_request(&state.db, circle_id, organisation_id, caller.user_id, message).await?;
         let facilitators: Vec<(i64,)> =
             sqlx::query_as("SELECT user_id FROM circle_facilitators WHERE circle_id = $1")
@@ -369,6 +370,7 @@ pub async fn add_specialist(circle_id: i64, name: String, email: String, kind: S
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         store::add_specialist(&state.db, circle_id, name, &email, &kind, caller.user_id).await?;
         crate::mail::notify_address(
             &state,

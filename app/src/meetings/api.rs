@@ -151,6 +151,7 @@ pub async fn send_reminder(meeting_id: i64, message: String) -> Result<(), AppEr
         if message.chars().count() > 2000 {
             return Err(AppError::invalid("reminder-message", T::ErrWordsTooLong));
         }
+        crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         jobs::enqueue(&state.db, jobs::CUSTOM, meeting_id, message, crate::time::now()).await?;
         go_to(&format!("/meetings/{meeting_id}?done=reminder"));
         Ok(())

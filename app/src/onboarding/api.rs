@@ -503,6 +503,7 @@ pub async fn start_on_behalf(
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         let q = store::questionnaire(&state.db, None).await?;
         let mut fields = Fields::new();
         fields.insert("org_name".into(), org_name.to_string());

@@ -158,6 +158,7 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
         if already.is_some() {
             return Err(AppError::invalid("invite-email", T::ErrAlreadyInCoop));
         }
+        crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         let (token, hash) = crate::accounts::session::new_token();
         store::create_invite(&state.db, id, &email, &hash, caller.user_id, super::model::INVITE_DAYS).await?;
         // In the invitee's language when they already have an account, else the inviter's.
