@@ -30,7 +30,7 @@ async fn assert_secret_nowhere(app: &TestApp, token: &str, pages: &[(&Client, &s
     assert!(found.is_empty(), "the token is stored in {found:?}");
     for (client, path) in pages {
         let (status, _, html) = app.get(client, path).await;
-        assert_eq!(status, 200, "{path}");
+        assert_eq!(status, 200, "{path}: {}", &html[..html.len().min(2000)]);
         assert!(!html.contains(token), "{path} shows the token");
     }
 }

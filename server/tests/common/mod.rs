@@ -545,6 +545,7 @@ pub mod mail {
     }
 }
 
+#[allow(unused_imports)]
 pub use mail::spawn_with_mail;
 
 impl TestApp {
