@@ -35,7 +35,7 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && ${serverBin} --addr 127.0.0.1:${port} --data-dir ${dataDir} --mail-dir '${mailDir}' --site-root ../target/site serve --demo`,
+    command: `rm -rf ${dataDir} && ${serverBin} --addr 127.0.0.1:${port} --data-dir ${dataDir} --mail-dir '${mailDir}' --sign-ups-per-hour 1000 --api-per-second 200 --api-burst 400 --site-root ../target/site serve --demo`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -105,6 +105,16 @@ pub struct Config {
         default_value = "x-forwarded-for"
     )]
     pub proxy_header: ProxyHeaderName,
+    /// Server-function calls (`/api/*`) a second from one client address, on average; 0 turns
+    /// the limit off (only behind a proxy that limits for you).
+    #[arg(long, env = "CC_API_PER_SECOND", default_value_t = 20)]
+    pub api_per_second: u32,
+    /// How many calls may come at once on top of that average.
+    #[arg(long, env = "CC_API_BURST", default_value_t = 60)]
+    pub api_burst: u32,
+    /// Accounts one client address may create in an hour.
+    #[arg(long, env = "CC_SIGN_UPS_PER_HOUR", default_value_t = 10)]
+    pub sign_ups_per_hour: i64,
 }
 
 /// The `--trusted-proxies` list, parsed and checked when the server starts.
@@ -213,6 +223,9 @@ impl std::fmt::Debug for Config {
                     .collect::<Vec<_>>(),
             )
             .field("proxy_header", &self.proxy_header)
+            .field("api_per_second", &self.api_per_second)
+            .field("api_burst", &self.api_burst)
+            .field("sign_ups_per_hour", &self.sign_ups_per_hour)
             .finish()
     }
 }

@@ -58,6 +58,9 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         public_url: config.public_url(),
         secure_cookies: config.secure_cookies(),
         trusted_proxies: config.trusted_proxies(),
+        api_per_second: config.api_per_second,
+        api_burst: config.api_burst,
+        sign_ups_per_address_per_hour: config.sign_ups_per_hour,
         ..Settings::default()
     };
     let live = Arc::new(app::live::hub::Hub::default());
@@ -68,6 +71,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         mailer,
         settings: Arc::new(settings),
         live,
+        jobs_wake: Arc::new(tokio::sync::Notify::new()),
     })
 }
 
@@ -139,7 +143,8 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     }
 }
 
-/// Periodic clean-up: old sign-in attempts, ended sessions, spent reset and confirmation links.
+/// Periodic clean-up: old sign-in attempts, ended sessions, spent reset and confirmation
+/// links, finished jobs (after 7 days) and old outbox messages (after 90 days).
 pub fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -161,6 +166,9 @@ pub fn spawn_housekeeping(state: AppState) {
                 .bind(t - 86400)
                 .execute(&state.db.pool)
                 .await;
+            if let Err(e) = app::jobs::prune(&state.db, t).await {
+                tracing::warn!(error = %e, "could not prune old jobs and messages");
+            }
         }
     });
 }
@@ -176,8 +184,9 @@ pub async fn serve(config: &Config, state: AppState) -> anyhow::Result<()> {
     });
     app::accounts::password::warm_up();
     spawn_housekeeping(state.clone());
-    // Reminders and other jobs: due ones are looked for every 15 seconds.
-    app::meetings::jobs::spawn_worker(state.clone(), std::time::Duration::from_secs(15));
+    // Mail, reminders and other jobs: run as soon as one is queued, and due ones (reminders,
+    // retries) are looked for every 15 seconds.
+    app::jobs::spawn_worker(state.clone(), std::time::Duration::from_secs(15));
     let app = router(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

@@ -56,6 +56,12 @@ async fn read_until(ws: &mut Socket, until: i64) -> Vec<Envelope> {
     got
 }
 
+/// A date next year (`MM-DD`): never one that has passed.
+fn next_year(month_day: &str) -> String {
+    use chrono::Datelike;
+    format!("{}-{month_day}", chrono::Utc::now().year() + 1)
+}
+
 fn seqs(events: &[Envelope]) -> Vec<i64> {
     events.iter().map(|e| e.seq).collect()
 }
@@ -90,7 +96,7 @@ async fn setup(app: &TestApp) -> Setup {
     }
     let path: String = app
         .call(&facilitator, "meetings/save", &[
-            ("id", "0"), ("circle_id", &circle.to_string()), ("title", "Session 1"), ("date", "2030-07-01"), ("time", "18:30"),
+            ("id", "0"), ("circle_id", &circle.to_string()), ("title", "Session 1"), ("date", &next_year("07-01")), ("time", "18:30"),
             ("duration", "90"), ("delivery", "online"), ("location", "https://meet.example/x"), ("agenda", "Check-in | 10\nInduction | 40"),
         ])
         .await
@@ -198,7 +204,7 @@ on_both_databases!(
         let snapshot: LiveSnapshot = restarted.call(&facilitator, "live/view", &[("session_id", &s.session.to_string())]).await.unwrap();
         assert_eq!(app::live::SessionState::replay(&snapshot.events).unwrap(), before);
         let org = s.org.to_string();
-        act(&restarted, &facilitator, s.session, "capture_action", &[("a", "Rewrite the induction pack"), ("b", &org), ("c", "Ada"), ("d", "2030-08-01")]).await.unwrap();
+        act(&restarted, &facilitator, s.session, "capture_action", &[("a", "Rewrite the induction pack"), ("b", &org), ("c", "Ada"), ("d", &next_year("08-01"))]).await.unwrap();
         act(&restarted, &facilitator, s.session, "write_note", &[("a", "1"), ("b", "Two co-ops shared their packs.")]).await.unwrap();
         act(&restarted, &facilitator, s.session, "close", &[]).await.unwrap();
         let err = act(&restarted, &facilitator, s.session, "start_item", &[("a", "0")]).await.unwrap_err();
