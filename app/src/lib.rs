@@ -12,6 +12,8 @@ pub mod admin;
 pub mod circles;
 pub mod error;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod meetings;

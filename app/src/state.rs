@@ -13,6 +13,16 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Live sessions this instance serves.
     pub live: Arc<crate::live::hub::Hub>,
+    /// Wakes this instance's job worker (`jobs::spawn_worker`) when a job is queued.
+    pub jobs_wake: Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    /// Tell the job worker there is work: queued mail goes out at once rather than at the
+    /// next periodic look.
+    pub fn wake_worker(&self) {
+        self.jobs_wake.notify_one();
+    }
 }
 
 /// The parts of the server's configuration that the app itself needs.

@@ -7,7 +7,9 @@
 //!   another confirmed account;
 //! - no token (confirmation, reset, invitation, claim) is stored anywhere: every column of
 //!   every table is read after each flow; the outbox, a person's messages and the admin's
-//!   outbox page show the message with a placeholder instead of the link.
+//!   outbox page show the message with a placeholder instead of the link;
+//! - a link is made when its mail is delivered: a queued job holds only which link to make,
+//!   and a try that fails leaves no usable link behind (the next try replaces it).
 
 mod common;
 
@@ -235,8 +237,9 @@ on_both_databases_with_mail!(
         let messages: Vec<OutboxMessage> = app.call(&mallory, "meetings/my_messages", &[]).await.unwrap();
         assert!(messages.iter().all(|m| !m.subject.contains("invites you")), "{messages:?}");
         assert_secret_nowhere(&app, &token, &[(&admin, "/admin/outbox"), (&mallory, "/account")]).await;
-        let outbox: Vec<OutboxMessage> = app.call(&admin, "admin/outbox", &[]).await.unwrap();
-        let invitation = outbox.iter().find(|m| m.subject.contains("invites you")).unwrap();
+        let outbox: app::mail::OutboxList = app.call(&admin, "admin/outbox", &[]).await.unwrap();
+        assert_eq!(outbox.failed, 0);
+        let invitation = outbox.messages.iter().find(|m| m.subject.contains("invites you")).unwrap();
         assert!(invitation.body.contains(PLACEHOLDER) && !invitation.body.contains("/invite?token="), "{}", invitation.body);
 
         // Even holding the link, Mallory cannot take it with the unconfirmed address…
@@ -333,6 +336,61 @@ on_both_databases_with_mail!(
     }
 );
 
+// ----- Made when delivered: a queued job holds no token -----
+
+on_both_databases_with_mail!(
+    a_link_is_made_only_when_its_mail_is_delivered_and_made_again_after_a_failed_try,
+    |app: TestApp| async move {
+        let ada = browser();
+        app.sign_up(&ada, "Ada", "ada@example.coop", PASSWORD).await.unwrap();
+        // Queued: no link exists yet. The job says which link to make — a confirmation for
+        // this account — and nothing else of it.
+        assert_eq!(app.count("SELECT COUNT(*) FROM email_confirmations").await, 0);
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'ada@example.coop'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        let (payload,): (String,) = sqlx::query_as("SELECT payload FROM jobs WHERE kind = 'mail'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+        assert_eq!(payload["link"], serde_json::json!({ "confirm": { "user": id } }), "{payload}");
+        let (status, body): (String, String) = sqlx::query_as("SELECT status, body FROM outbox")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(status, "queued");
+        assert!(body.contains(PLACEHOLDER), "{body}");
+
+        // The first try cannot reach the mail server: a link was made for it, and never
+        // delivered.
+        let unreachable = app.with_mailer(common::unreachable_smtp()).await;
+        assert_eq!(unreachable.deliver_mail().await, 1);
+        assert!(app.delivered_so_far().is_empty());
+        let first: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM email_confirmations")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(first.len(), 1);
+        // The next try makes a new link in its place, and that is the one delivered.
+        sqlx::query("UPDATE jobs SET run_at = 0").execute(&app.state.db.pool).await.unwrap();
+        let token = app.token_in_mail("ada@example.coop", "/confirm?token=").await;
+        let now: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM email_confirmations")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(now, [(app::accounts::session::hash_token(&token),)]);
+        assert_ne!(now, first);
+        assert_eq!(app.mails_to("ada@example.coop").len(), 1, "delivered once");
+        assert_secret_nowhere(&app, &token, &[(&ada, "/account")]).await;
+        assert_eq!(
+            app.call::<String>(&ada, "accounts/confirm_email", &[("token", &token)]).await.unwrap(),
+            "/account?done=confirmed"
+        );
+    }
+);
+
 // ----- Accounts made by the operator -----
 
 on_both_databases!(
@@ -359,21 +417,17 @@ on_both_databases!(
 async fn without_smtp_a_mail_folder_holds_the_mail_as_delivered() {
     let app = common::spawn(common::Backend::Sqlite).await;
     let folder = app.site_root().with_file_name("mail-folder");
-    // The same state with a mail folder, as `--mail-dir` sets it.
-    let mut state = app.state.clone();
-    state.mailer = app::mail::Mailer::outbox_only().with_mail_dir(&folder, "Co-op Circles <circles@localhost>");
-    app::mail::notify_address_secret(
-        &state,
-        "ada@example.coop",
-        None,
-        app::i18n::Locale::Fr,
-        T::ResetMailSubject,
-        T::ResetMailBody,
-        &[("name", "Adèle")],
-        "/reset?token=0123456789abcdef",
-    )
-    .await
-    .unwrap();
+    // A server with a mail folder and no SMTP, as `--mail-dir` sets it.
+    let app = app
+        .with_mailer(app::mail::Mailer::outbox_only().with_mail_dir(&folder, "Co-op Circles <circles@localhost>"))
+        .await;
+    app.person("ada@example.coop", &[]).await;
+    sqlx::query("UPDATE users SET name = 'Adèle', locale = 'fr'").execute(&app.state.db.pool).await.unwrap();
+    app.call::<()>(&browser(), "accounts/request_password_reset", &[("email", "ada@example.coop")]).await.unwrap();
+    // Queued: nothing is written until the worker runs.
+    assert!(!folder.exists() || std::fs::read_dir(&folder).unwrap().next().is_none());
+    assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'password_reset' AND status = 'pending'").await, 1);
+    assert_eq!(app.deliver_mail().await, 2, "the request, then the message it queued");
     let files: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -384,12 +438,15 @@ async fn without_smtp_a_mail_folder_holds_the_mail_as_delivered() {
     let eml = std::fs::read_to_string(&files[0]).unwrap();
     assert!(eml.contains("To: ada@example.coop"), "{eml}");
     assert!(eml.contains("Content-Transfer-Encoding: 8bit"), "readable as it is: {eml}");
-    assert!(eml.contains("/reset?token=0123456789abcdef"), "{eml}");
     assert!(eml.contains("Bonjour Adèle"), "{eml}");
+    let link = format!("{}/reset?token=", app.base);
+    let token = eml.split(&link).nth(1).expect("the link, on this server")[..64].to_string();
     let (status, body): (String, String) = sqlx::query_as("SELECT status, body FROM outbox")
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
     assert_eq!(status, "held");
-    assert!(body.contains("[lien envoyé par e-mail]") && !body.contains("0123456789abcdef"), "{body}");
+    assert!(body.contains("[lien envoyé par e-mail]") && !body.contains(&token), "{body}");
+    assert_secret_nowhere(&app, &token, &[]).await;
+    assert!(app.call::<bool>(&browser(), "accounts/check_reset_token", &[("token", &token)]).await.unwrap());
 }

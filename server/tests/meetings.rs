@@ -202,10 +202,10 @@ on_both_databases!(
         let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, &july(1), "18:30")).await.unwrap();
         let id = path.trim_start_matches("/meetings/").trim_end_matches("?done=saved").to_string();
         // Not due yet: nothing is sent.
-        assert_eq!(app::meetings::jobs::run_due(&app.state).await.unwrap(), 0);
+        assert_eq!(app::jobs::run_due(&app.state).await.unwrap(), 0);
         // Make it due, as if the clock had reached 24 hours before.
         sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'reminder'").execute(&app.state.db.pool).await.unwrap();
-        assert_eq!(app::meetings::jobs::run_due(&app.state).await.unwrap(), 1);
+        assert_eq!(app::jobs::run_due(&app.state).await.unwrap(), 3, "the reminder, then the two messages it queued");
         let reminders = "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'reminder:%'";
         assert_eq!(app.count(reminders).await, 2, "the facilitator and the member");
         let (subject,): (String,) = sqlx::query_as("SELECT subject FROM outbox WHERE to_addr = 'tom@member.coop'")
@@ -217,24 +217,25 @@ on_both_databases!(
         // A worker died after sending but before marking the job done: the lease runs out, the
         // job runs again — and nobody gets a second email.
         sqlx::query("UPDATE jobs SET status = 'running', locked_until = 1 WHERE kind = 'reminder'").execute(&app.state.db.pool).await.unwrap();
-        assert_eq!(app::meetings::jobs::run_due(&app.state).await.unwrap(), 1);
+        assert_eq!(app::jobs::run_due(&app.state).await.unwrap(), 1);
         assert_eq!(app.count(reminders).await, 2);
-        assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE status = 'done'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'done'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'mail' AND status = 'done'").await, 2, "each message delivered once");
 
         // The facilitator's own reminder, sent at once; members see it among their messages.
         let err = app.call::<()>(&c.facilitator, "meetings/remind", &[("meeting_id", &id), ("message", " ")]).await.unwrap_err();
         assert_eq!(err.for_field("reminder-message"), Some(T::ErrMessageMissing));
         assert_eq!(app.call::<()>(&c.member, "meetings/remind", &[("meeting_id", &id), ("message", "Hi")]).await.unwrap_err(), AppError::Forbidden);
         app.call::<()>(&c.facilitator, "meetings/remind", &[("meeting_id", &id), ("message", "Bring your induction pack.")]).await.unwrap();
-        app::meetings::jobs::run_due(&app.state).await.unwrap();
+        app::jobs::run_due(&app.state).await.unwrap();
         let messages: Vec<app::mail::OutboxMessage> = app.call(&c.member, "meetings/my_messages", &[]).await.unwrap();
         assert!(messages[0].body.starts_with("Bring your induction pack."), "{:?}", messages[0]);
         assert_eq!(messages.len(), 2);
 
         // Rescheduling makes a new reminder for the new time; cancelling tells everyone once.
         app.call::<()>(&c.facilitator, "meetings/cancel", &[("id", &id)]).await.unwrap();
-        app::meetings::jobs::run_due(&app.state).await.unwrap();
-        app::meetings::jobs::run_due(&app.state).await.unwrap();
+        app::jobs::run_due(&app.state).await.unwrap();
+        app::jobs::run_due(&app.state).await.unwrap();
         assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'cancelled:%'").await, 2);
     }
 );

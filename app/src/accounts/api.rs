@@ -185,7 +185,9 @@ pub async fn revoke_session(id: i64) -> Result<(), AppError> {
     plain_form(result, &[]).await
 }
 
-/// Always answers the same way, whether or not the address has an account.
+/// Always answers the same way, and does the same work, whether or not the address has an
+/// account: it queues a job with the address and returns. The worker looks the address up,
+/// and only for an account queues the mail, whose link it makes as it delivers it.
 #[server(endpoint = "accounts/request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let kept_email = email.clone();
@@ -200,30 +202,42 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             &[(rate_limit::RESET_PER_ADDRESS.into(), &addr), (rate_limit::RESET_PER_ACCOUNT.into(), &email)],
         )
         .await?;
-        if let Some(login) = store::find_login(&state.db, &email).await? {
-            let (token, hash) = session::new_token();
-            store::create_reset(&state.db, login.id, &hash, 3600).await?;
-            // The link is in the mail only; the outbox keeps a placeholder.
-            crate::mail::notify_address_secret(
-                &state,
-                &email,
-                Some(login.id),
-                login.locale,
-                T::ResetMailSubject,
-                T::ResetMailBody,
-                &[("name", &login.name)],
-                &format!("/reset?token={token}"),
-            )
-            .await?;
-        } else {
-            // Spend about as long as a real request would, so timing tells nothing.
-            let _ = password::verify(String::new(), None).await;
-        }
+        crate::jobs::enqueue(&state.db, RESET_JOB, None, &email, crate::time::now()).await?;
+        state.wake_worker();
         go_to("/forgot?done=1");
         Ok(())
     }
     .await;
     plain_form(result, &[("email", &kept_email)]).await
+}
+
+/// The job a reset request queues; its payload is the address asked for.
+#[cfg(feature = "ssr")]
+pub const RESET_JOB: &str = "password_reset";
+
+/// Run by the worker: when the address has an account, queue its reset mail (once per
+/// request, even if this job runs twice); the link is made when that mail is delivered.
+#[cfg(feature = "ssr")]
+pub async fn run_reset_request(
+    state: &crate::state::AppState,
+    job: &crate::jobs::Job,
+) -> Result<crate::jobs::Outcome, AppError> {
+    let email = job.payload.as_str();
+    if let Some(login) = store::find_login(&state.db, email).await? {
+        crate::mail::queue_secret(
+            state,
+            Some(&format!("reset:{}", job.id)),
+            email,
+            Some(login.id),
+            login.locale,
+            T::ResetMailSubject,
+            T::ResetMailBody,
+            &[("name", &login.name)],
+            crate::mail::AccessLink::Reset { user: login.id },
+        )
+        .await?;
+    }
+    Ok(crate::jobs::Outcome::Done)
 }
 
 #[server(endpoint = "accounts/check_reset_token")]
@@ -285,7 +299,8 @@ pub async fn set_language(lang: String, back: String) -> Result<(), AppError> {
 
 // ----- Confirming the email address -----
 
-/// A confirmation link to the account's address, by mail (the outbox keeps a placeholder).
+/// A confirmation link to the account's address, by mail: queued, the link made when it is
+/// delivered (the outbox keeps a placeholder).
 #[cfg(feature = "ssr")]
 async fn send_confirmation(
     state: &crate::state::AppState,
@@ -294,8 +309,6 @@ async fn send_confirmation(
     email: &str,
     locale: Locale,
 ) -> Result<(), AppError> {
-    let (token, hash) = session::new_token();
-    store::create_confirmation(&state.db, user_id, email, &hash, CONFIRM_DAYS * 86400).await?;
     crate::mail::notify_address_secret(
         state,
         email,
@@ -304,7 +317,7 @@ async fn send_confirmation(
         T::ConfirmMailSubject,
         T::ConfirmMailBody,
         &[("name", name)],
-        &format!("/confirm?token={token}"),
+        crate::mail::AccessLink::Confirm { user: user_id },
     )
     .await
 }

@@ -84,6 +84,9 @@ pub struct ConfirmLink {
 /// How long a confirmation link works.
 pub const CONFIRM_DAYS: i64 = 3;
 
+/// How long a password-reset link works, from when its mail is delivered.
+pub const RESET_SECS: i64 = 3600;
+
 /// One of my sessions, on the account page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {

@@ -204,23 +204,6 @@ pub async fn delete_other_sessions(db: &Db, user_id: i64, keep: Option<i64>) -> 
     Ok(())
 }
 
-pub async fn create_reset(
-    db: &Db,
-    user_id: i64,
-    token_hash: &str,
-    lifetime_secs: i64,
-) -> AppResult<()> {
-    let t = now();
-    sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(t)
-        .bind(t + lifetime_secs)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// Use a reset token once: the user it belongs to, if it is unused and in date.
 pub async fn take_reset(db: &Db, token_hash: &str) -> AppResult<Option<i64>> {
     let t = now();
@@ -281,27 +264,6 @@ pub async fn mark_email_verified(db: &Db, user_id: i64) -> AppResult<()> {
     )
     .bind(now())
     .bind(user_id)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn create_confirmation(
-    db: &Db,
-    user_id: i64,
-    email: &str,
-    token_hash: &str,
-    lifetime_secs: i64,
-) -> AppResult<()> {
-    let t = now();
-    sqlx::query(
-        "INSERT INTO email_confirmations (token_hash, user_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(token_hash)
-    .bind(user_id)
-    .bind(email)
-    .bind(t)
-    .bind(t + lifetime_secs)
     .execute(&db.pool)
     .await?;
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::Person;
 use crate::error::AppError;
-use crate::mail::OutboxMessage;
+use crate::mail::OutboxList;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -81,10 +81,10 @@ pub async fn remove_role(user_id: i64, role: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "admin/outbox")]
-pub async fn list_outbox() -> Result<Vec<OutboxMessage>, AppError> {
+pub async fn list_outbox() -> Result<OutboxList, AppError> {
     let state = app_state()?;
     let admin = require_role(Role::Admin)?;
-    super::store::outbox(&state.db, 200, &admin.time_zone).await
+    crate::mail::outbox(&state.db, 200, &admin.time_zone).await
 }
 
 /// The questionnaire new applications answer (the admin's editor shows it).

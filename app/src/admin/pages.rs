@@ -114,39 +114,50 @@ fn PersonRow(
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let locale = use_locale();
-    let messages = Resource::new(|| (), |_| list_outbox());
+    let outbox = Resource::new(|| (), |_| list_outbox());
     view! {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
-            {move || messages.get().map(|result| match result {
+            {move || outbox.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
+                Ok(list) if list.messages.is_empty() => view! {
                     <h1>{t(T::OutboxTitle)}</h1>
                     <p>{t(T::OutboxIntro)}</p>
                     <p>{t(T::OutboxEmpty)}</p>
                 }.into_any(),
                 Ok(list) => view! {
                     <h1>{t(T::OutboxTitle)}</h1>
+                    {(list.failed > 0).then(|| view! {
+                        <p class="notice notice--error" role="status" id="outbox-failed">
+                            <strong>{locale.tf(T::OutboxFailedCount, &[("count", &list.failed.to_string())])}</strong>
+                        </p>
+                    })}
                     <p>{t(T::OutboxIntro)}</p>
                     <ul class="outbox">
-                        {list.into_iter().map(|m| {
-                            let status = match m.status {
-                                DeliveryStatus::Held => T::OutboxHeld,
-                                DeliveryStatus::Sent => T::OutboxSent,
-                                DeliveryStatus::Failed => T::OutboxFailed,
-                            };
+                        {list.messages.into_iter().map(|m| {
+                            let failure = m.status.is_failure();
+                            let detail = (!m.detail.is_empty()).then(|| {
+                                let (key, class) = if m.status == DeliveryStatus::Queued {
+                                    (T::OutboxLastTry, "outbox__detail muted")
+                                } else {
+                                    (T::OutboxReason, "outbox__detail outbox__detail--failed")
+                                };
+                                view! { <p class=class>{locale.tf(key, &[("detail", &m.detail)])}</p> }
+                            });
                             view! {
-                                <li class="outbox__item">
+                                <li class=if failure { "outbox__item outbox__item--failed" } else { "outbox__item" }>
                                     <details>
                                         <summary>
                                             <strong>{m.subject.clone()}</strong>
                                             <span class="muted">" — "{t(T::OutboxTo)}" "{m.to_addr.clone()}</span>
+                                            {failure.then(|| view! { <span class="outbox__status--failed">" — "{locale.t(m.status.label())}</span> })}
                                         </summary>
                                         <p class="muted">
                                             <time datetime=m.created.iso.clone()>{m.created.local.clone()}</time>
-                                            " · "{locale.t(status)}
+                                            " · "{locale.t(m.status.label())}
                                         </p>
                                         <pre class="outbox__body">{m.body.clone()}</pre>
                                     </details>
+                                    {detail}
                                 </li>
                             }
                         }).collect_view()}

@@ -4,8 +4,6 @@ use super::Person;
 use crate::accounts::Role;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::mail::{DeliveryStatus, OutboxMessage};
-use crate::time::when;
 use std::collections::BTreeMap;
 
 /// People whose name or email contains `search` (case-insensitive), by name.
@@ -50,27 +48,5 @@ pub async fn people(db: &Db, search: &str, limit: i64) -> AppResult<Vec<Person>>
                 roles: r,
             }
         })
-        .collect())
-}
-
-pub async fn outbox(db: &Db, limit: i64, zone: &str) -> AppResult<Vec<OutboxMessage>> {
-    let rows: Vec<(i64, String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT id, to_addr, subject, body, created_at, status FROM outbox ORDER BY id DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, to_addr, subject, body, created_at, status)| OutboxMessage {
-                id,
-                to_addr,
-                subject,
-                body,
-                created: when(created_at, zone),
-                status: DeliveryStatus::parse(&status),
-            },
-        )
         .collect())
 }

@@ -173,7 +173,8 @@ strings! {
 
     // Admin: outbox
     OutboxTitle => "Outbox", "Messages envoyés";
-    OutboxIntro => "Every email the portal sends. Without an SMTP server configured, messages stay here. A link that gives access (a password reset, a confirmation, an invitation, a claim) is never kept: it exists only in the email itself.", "Tous les e-mails envoyés par le portail. Sans serveur SMTP configuré, les messages restent ici. Un lien qui donne accès (réinitialisation, confirmation, invitation, reprise de demande) n'est jamais conservé : il n'existe que dans l'e-mail lui-même.";
+    OutboxIntro => "Every email the portal sends, queued and then delivered in the background. Without an SMTP server configured, messages stay here. A message the mail server refuses is tried again 1, 2, 4, 8 and 16 minutes later, then marked as failed with the reason. A link that gives access (a password reset, a confirmation, an invitation, a claim) is never kept: it is made as the email is delivered and exists only in the email itself.", "Tous les e-mails envoyés par le portail, mis en file puis distribués en arrière-plan. Sans serveur SMTP configuré, les messages restent ici. Un message refusé par le serveur de messagerie est réessayé 1, 2, 4, 8 et 16 minutes plus tard, puis marqué en échec avec le motif. Un lien qui donne accès (réinitialisation, confirmation, invitation, reprise de demande) n'est jamais conservé : il est créé au moment de l'envoi et n'existe que dans l'e-mail lui-même.";
+    OutboxFailedCount => "Messages not delivered: {count}. Each one says why below; none is sent again by itself.", "Messages non distribués : {count}. Chacun indique pourquoi ci-dessous ; aucun n'est renvoyé de lui-même.";
     OutboxEmpty => "No messages yet.", "Aucun message pour l'instant.";
     OutboxTo => "To", "À";
     OutboxSubject => "Subject", "Objet";
@@ -182,6 +183,11 @@ strings! {
     OutboxSent => "Sent by SMTP", "Envoyé par SMTP";
     OutboxHeld => "Kept in the outbox", "Conservé dans la boîte d'envoi";
     OutboxFailed => "Sending failed", "Échec de l'envoi";
+    OutboxQueued => "Waiting to be sent", "En attente d'envoi";
+    OutboxSending => "Being sent", "En cours d'envoi";
+    OutboxUnknown => "Interrupted while sending: it may not have arrived, and is not sent again", "Interrompu pendant l'envoi : il n'est peut-être pas arrivé, et n'est pas renvoyé";
+    OutboxReason => "Reason: {detail}", "Motif : {detail}";
+    OutboxLastTry => "The last try failed and another will follow: {detail}", "La dernière tentative a échoué, une autre suivra : {detail}";
 
     // Error pages
     NotFoundTitle => "Page not found", "Page introuvable";

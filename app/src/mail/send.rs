@@ -1,8 +1,5 @@
-//! Sending (server only).
+//! Delivering one message (server only): SMTP with lettre, and the mail folder.
 
-use super::DeliveryStatus;
-use crate::db::Db;
-use crate::error::AppError;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
@@ -81,114 +78,40 @@ impl Mailer {
         self.smtp.is_some()
     }
 
-    /// Record the message in the outbox, then deliver it by SMTP when configured.
-    /// A delivery failure is logged and kept on the message; it never fails the caller's action.
-    pub async fn send(
-        &self,
-        db: &Db,
-        to_addr: &str,
-        to_user: Option<i64>,
-        subject: &str,
-        body: &str,
-    ) -> Result<(), AppError> {
-        self.send_secret(db, to_addr, to_user, subject, body, body).await
-    }
-
-    /// The same for a message that carries a secret (a link with a token): `body` is what is
-    /// delivered; only `kept_body`, where the link is replaced by a placeholder, is stored in
-    /// the outbox, so the secret exists nowhere but in the mail as sent.
-    pub async fn send_secret(
-        &self,
-        db: &Db,
-        to_addr: &str,
-        to_user: Option<i64>,
-        subject: &str,
-        body: &str,
-        kept_body: &str,
-    ) -> Result<(), AppError> {
-        let (status, detail) = self.deliver(to_addr, subject, body).await;
-        sqlx::query(
-            "INSERT INTO outbox (to_addr, to_user, subject, body, created_at, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(to_addr)
-        .bind(to_user)
-        .bind(subject)
-        .bind(kept_body)
-        .bind(crate::time::now())
-        .bind(status.as_str())
-        .bind(detail)
-        .execute(&db.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Hand the message to SMTP (when configured) and to the mail folder (when set).
-    async fn deliver(&self, to_addr: &str, subject: &str, body: &str) -> (DeliveryStatus, String) {
-        if let Some((dir, from)) = &self.drop {
-            if let Err(e) = write_eml(dir, from, to_addr, subject, body).await {
-                tracing::warn!(error = %e, "could not write the mail folder's copy");
-            }
-        }
-        match &self.smtp {
-            None => (DeliveryStatus::Held, String::new()),
-            Some((settings, transport)) => {
-                match deliver(settings, transport, to_addr, subject, body).await {
-                    Ok(()) => (DeliveryStatus::Sent, String::new()),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "SMTP delivery failed");
-                        (DeliveryStatus::Failed, e)
-                    }
+    /// Hand one message to SMTP (when configured), then to the mail folder (when set): the
+    /// folder holds the mail as delivered, so with SMTP only what the server accepted.
+    /// Called by the mail job only (`super::queue::run_job`), never on a request.
+    pub async fn deliver(&self, to_addr: &str, subject: &str, body: &str) -> Delivery {
+        let delivery = match &self.smtp {
+            None => Delivery::Held,
+            Some((settings, transport)) => deliver(settings, transport, to_addr, subject, body).await,
+        };
+        if matches!(delivery, Delivery::Held | Delivery::Sent) {
+            if let Some((dir, from)) = &self.drop {
+                if let Err(e) = write_eml(dir, from, to_addr, subject, body).await {
+                    tracing::warn!(error = %e, "could not write the mail folder's copy");
                 }
             }
         }
+        delivery
     }
 }
 
-impl Mailer {
-    /// Send a message at most once per `key` (a job that is retried after a crash must not
-    /// send again): the outbox row, with its key, is written first; if the key is already
-    /// there nothing is sent. Returns whether this call sent it.
-    pub async fn send_once(
-        &self,
-        db: &Db,
-        key: &str,
-        to_addr: &str,
-        to_user: Option<i64>,
-        subject: &str,
-        body: &str,
-    ) -> Result<bool, AppError> {
-        let initial = if self.smtp.is_some() {
-            "sending"
-        } else {
-            DeliveryStatus::Held.as_str()
-        };
-        let row: Option<(i64,)> = sqlx::query_as(
-            "INSERT INTO outbox (to_addr, to_user, subject, body, created_at, status, detail, dedupe_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, '', $7) ON CONFLICT DO NOTHING RETURNING id",
-        )
-        .bind(to_addr)
-        .bind(to_user)
-        .bind(subject)
-        .bind(body)
-        .bind(crate::time::now())
-        .bind(initial)
-        .bind(key)
-        .fetch_optional(&db.pool)
-        .await?;
-        let Some((id,)) = row else {
-            return Ok(false);
-        };
-        let (status, detail) = self.deliver(to_addr, subject, body).await;
-        if self.smtp.is_some() {
-            sqlx::query("UPDATE outbox SET status = $1, detail = $2 WHERE id = $3")
-                .bind(status.as_str())
-                .bind(detail)
-                .bind(id)
-                .execute(&db.pool)
-                .await?;
-        }
-        Ok(true)
-    }
+/// What came of handing a message over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// The SMTP server accepted it.
+    Sent,
+    /// No SMTP server configured: kept in the outbox (and the mail folder, when set).
+    Held,
+    /// Certainly not delivered — the server answered with an error, or we could not connect
+    /// or start the conversation: it may be tried again.
+    Refused(String),
+    /// The connection broke, or closed, during the conversation: it may or may not have been
+    /// delivered, so it is not tried again.
+    Uncertain(String),
+    /// The message cannot be made (an address lettre does not accept): no use trying again.
+    Unsendable(String),
 }
 
 /// A plain-text message. lettre picks the safest transfer encoding for SMTP (quoted-printable
@@ -229,13 +152,26 @@ async fn deliver(
     to_addr: &str,
     subject: &str,
     body: &str,
-) -> Result<(), String> {
-    let message = message(&settings.from, to_addr, subject, body, false)?;
-    transport
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("smtp: {e}"))
+) -> Delivery {
+    let message = match message(&settings.from, to_addr, subject, body, false) {
+        Ok(message) => message,
+        Err(e) => return Delivery::Unsendable(e),
+    };
+    match transport.send(message).await {
+        Ok(_) => Delivery::Sent,
+        Err(e) if is_uncertain(&e) => Delivery::Uncertain(format!("smtp: {e}")),
+        Err(e) => Delivery::Refused(format!("smtp: {e}")),
+    }
+}
+
+/// Whether the server may have taken the message despite the error. Certainly not when it
+/// answered with an error code (4xx, 5xx), when we could not connect, when TLS failed or
+/// lettre refused to go on (say, no STARTTLS): sending again is safe. But when the
+/// connection broke (lettre's `Network` kind, which has no predicate of its own: its text
+/// says so) or closed or spoke nonsense instead of a reply (`Response`), that may have been
+/// after the end of the message: sending again could deliver it twice.
+fn is_uncertain(e: &lettre::transport::smtp::Error) -> bool {
+    e.is_response() || e.to_string().starts_with("network error")
 }
 
 /// Write the message into the mail folder as `<time>-<process>-<n>-<address>.eml`; the names
@@ -272,80 +208,4 @@ async fn write_eml(
     tokio::fs::rename(&partial, dir.join(&name))
         .await
         .map_err(|e| format!("{name}: {e}"))
-}
-
-/// Email a person in their own language: `subject` and `body` are text keys, filled with
-/// `args`; `{link}` in the body becomes `link` on this site's public address.
-pub async fn notify(
-    state: &crate::state::AppState,
-    user_id: i64,
-    subject: crate::i18n::T,
-    body: crate::i18n::T,
-    args: &[(&str, &str)],
-    link: &str,
-) -> Result<(), AppError> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT email, locale FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    let Some((email, locale)) = row else {
-        return Ok(());
-    };
-    let locale = crate::i18n::Locale::parse(&locale).unwrap_or_default();
-    notify_address(state, &email, Some(user_id), locale, subject, body, args, link).await
-}
-
-/// The same, to an address that may not have an account yet (an invitation, a claim link).
-#[allow(clippy::too_many_arguments)]
-pub async fn notify_address(
-    state: &crate::state::AppState,
-    email: &str,
-    user_id: Option<i64>,
-    locale: crate::i18n::Locale,
-    subject: crate::i18n::T,
-    body: crate::i18n::T,
-    args: &[(&str, &str)],
-    link: &str,
-) -> Result<(), AppError> {
-    let url = format!("{}{link}", state.settings.public_url.trim_end_matches('/'));
-    let mut all: Vec<(&str, &str)> = args.to_vec();
-    all.push(("link", &url));
-    let subject = locale.tf(subject, &all);
-    let body = locale.tf(body, &all);
-    state
-        .mailer
-        .send(&state.db, email, user_id, &subject, &body)
-        .await
-}
-
-/// The same, for a message whose link is a secret (it carries a token: a password reset, a
-/// confirmation, an invitation, a claim). The mail as delivered has the link; the outbox,
-/// the person's message list and the admin's outbox page keep the message with the link
-/// replaced by [`T::MailLinkPlaceholder`] in the reader's language.
-#[allow(clippy::too_many_arguments)]
-pub async fn notify_address_secret(
-    state: &crate::state::AppState,
-    email: &str,
-    user_id: Option<i64>,
-    locale: crate::i18n::Locale,
-    subject: crate::i18n::T,
-    body: crate::i18n::T,
-    args: &[(&str, &str)],
-    link: &str,
-) -> Result<(), AppError> {
-    let url = format!("{}{link}", state.settings.public_url.trim_end_matches('/'));
-    let placeholder = locale.t(crate::i18n::T::MailLinkPlaceholder);
-    let with = |link: &str| {
-        let mut all: Vec<(&str, &str)> = args.to_vec();
-        all.push(("link", link));
-        (locale.tf(subject, &all), locale.tf(body, &all))
-    };
-    // The subject never carries the link, even if a text were to ask for it.
-    let (_, delivered) = with(&url);
-    let (subject, kept) = with(placeholder);
-    state
-        .mailer
-        .send_secret(&state.db, email, user_id, &subject, &delivered, &kept)
-        .await
 }

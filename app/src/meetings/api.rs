@@ -85,6 +85,8 @@ pub async fn save_meeting(
             id
         };
         jobs::plan_reminder(&state.db, id, starts_at).await?;
+        // Due at once when the meeting is less than a day away.
+        state.wake_worker();
         tracing::info!(meeting = id, circle = circle_id, by = caller.user_id, "meeting saved");
         Ok(go_to(&format!("/meetings/{id}?done=saved")))
     }
@@ -107,6 +109,7 @@ pub async fn cancel_meeting(id: i64) -> Result<(), AppError> {
         }
         jobs::cancel_pending(&state.db, id, jobs::REMINDER).await?;
         jobs::enqueue(&state.db, jobs::CANCELLED, id, "", crate::time::now()).await?;
+        state.wake_worker();
         go_to(&format!("/meetings/{id}?done=cancelled"));
         Ok(())
     }
@@ -153,6 +156,7 @@ pub async fn send_reminder(meeting_id: i64, message: String) -> Result<(), AppEr
         }
         crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         jobs::enqueue(&state.db, jobs::CUSTOM, meeting_id, message, crate::time::now()).await?;
+        state.wake_worker();
         go_to(&format!("/meetings/{meeting_id}?done=reminder"));
         Ok(())
     }
@@ -196,21 +200,5 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
 pub async fn my_messages() -> Result<Vec<OutboxMessage>, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
-    let rows: Vec<(i64, String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT id, to_addr, subject, body, created_at, status FROM outbox WHERE to_user = $1 ORDER BY id DESC LIMIT 50",
-    )
-    .bind(caller.user_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, to_addr, subject, body, created, status)| OutboxMessage {
-            id,
-            to_addr,
-            subject,
-            body,
-            created: crate::time::when(created, &caller.time_zone),
-            status: crate::mail::DeliveryStatus::parse(&status),
-        })
-        .collect())
+    crate::mail::messages(&state.db, Some(caller.user_id), 50, &caller.time_zone).await
 }

@@ -509,9 +509,9 @@ pub async fn start_on_behalf(
         fields.insert("org_name".into(), org_name.to_string());
         fields.insert("contact_email".into(), email.clone());
         let id = store::create_application(&state.db, None, caller.user_id, &channel, q.version, &fields, &email).await?;
-        let (token, hash) = crate::accounts::session::new_token();
-        store::set_claim_token(&state.db, id, &hash, crate::time::now() + super::review::CLAIM_DAYS * 86400).await?;
-        // The link is in the mail only; the outbox keeps a placeholder.
+        store::await_claim(&state.db, id, crate::time::now() + super::review::CLAIM_DAYS * 86400).await?;
+        // The link is made when the mail is delivered, and is in the mail only; the outbox
+        // keeps a placeholder.
         crate::mail::notify_address_secret(
             &state,
             &email,
@@ -520,7 +520,7 @@ pub async fn start_on_behalf(
             T::MailClaimSubject,
             T::MailClaimBody,
             &[("organisation", org_name), ("advisor", &caller.name)],
-            &format!("/claim?token={token}"),
+            crate::mail::AccessLink::Claim { application: id },
         )
         .await?;
         tracing::info!(application = id, advisor = caller.user_id, channel, "application started on behalf of a co-op");

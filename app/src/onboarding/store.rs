@@ -265,9 +265,11 @@ pub async fn applications_of(db: &Db, user_id: i64, zone: &str) -> AppResult<Vec
     summaries(db, "a.applicant_id = $1", user_id, zone).await
 }
 
-pub async fn set_claim_token(db: &Db, id: i64, hash: &str, expires_at: i64) -> AppResult<()> {
+/// The application waits to be claimed until `expires_at`, by a link made when its mail is
+/// delivered (`mail::AccessLink::Claim`).
+pub async fn await_claim(db: &Db, id: i64, expires_at: i64) -> AppResult<()> {
     sqlx::query("UPDATE applications SET claim_token_hash = $1, claim_expires_at = $2 WHERE id = $3")
-        .bind(hash)
+        .bind(crate::mail::unsent_link_hash())
         .bind(expires_at)
         .bind(id)
         .execute(&db.pool)

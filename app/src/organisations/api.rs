@@ -159,8 +159,7 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
             return Err(AppError::invalid("invite-email", T::ErrAlreadyInCoop));
         }
         crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
-        let (token, hash) = crate::accounts::session::new_token();
-        store::create_invite(&state.db, id, &email, &hash, caller.user_id, super::model::INVITE_DAYS).await?;
+        let invite = store::create_invite(&state.db, id, &email, caller.user_id, super::model::INVITE_DAYS).await?;
         // In the invitee's language when they already have an account, else the inviter's.
         // Only an account that confirmed this address is bound to the message.
         let known: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE email = $1 AND email_verified_at IS NOT NULL")
@@ -171,7 +170,8 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
             .as_ref()
             .and_then(|(_, l)| crate::i18n::Locale::parse(l))
             .unwrap_or(caller.locale);
-        // The link is in the mail only; the outbox keeps a placeholder.
+        // The link is made when the mail is delivered, and is in the mail only; the outbox
+        // keeps a placeholder.
         crate::mail::notify_address_secret(
             &state,
             &email,
@@ -180,7 +180,7 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
             T::MailInviteSubject,
             T::MailInviteBody,
             &[("organisation", &profile.name), ("name", &caller.name)],
-            &format!("/invite?token={token}"),
+            crate::mail::AccessLink::Invite { invite },
         )
         .await?;
         go_to(&format!("/coops/{id}?done=invited#people"));

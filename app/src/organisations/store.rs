@@ -248,27 +248,28 @@ pub async fn join(db: &Db, organisation_id: i64, user_id: i64, representative: b
     Ok(())
 }
 
+/// A new invitation, without its link yet: that is made when its mail is delivered
+/// (`mail::AccessLink::Invite`). Returns its id.
 pub async fn create_invite(
     db: &Db,
     organisation_id: i64,
     email: &str,
-    hash: &str,
     by: i64,
     days: i64,
-) -> AppResult<()> {
+) -> AppResult<i64> {
     let t = now();
-    sqlx::query(
-        "INSERT INTO organisation_invites (organisation_id, email, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO organisation_invites (organisation_id, email, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(organisation_id)
     .bind(email)
-    .bind(hash)
+    .bind(crate::mail::unsent_link_hash())
     .bind(by)
     .bind(t)
     .bind(t + days * 86400)
-    .execute(&db.pool)
+    .fetch_one(&db.pool)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 pub async fn pending_invites(

@@ -80,12 +80,28 @@ impl TestApp {
     /// Another server on this one's database whose settings `tune` changes (trusted proxies,
     /// limits at their real values…).
     pub async fn tuned(&self, tune: impl FnOnce(&mut app::state::Settings)) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         let mut settings = (*self.state.settings).clone();
-        settings.public_url = format!("http://{addr}");
         tune(&mut settings);
         let mut state = self.state.clone();
+        state.settings = std::sync::Arc::new(settings);
+        self.serve(state).await
+    }
+
+    /// Another server on this one's database that hands its mail to `mailer` (an SMTP server
+    /// that cannot be reached, a mail folder…) when its jobs run ([`TestApp::deliver_mail`]).
+    pub async fn with_mailer(&self, mailer: app::mail::Mailer) -> TestApp {
+        let mut state = self.state.clone();
+        state.mailer = mailer;
+        state.jobs_wake = std::sync::Arc::new(tokio::sync::Notify::new());
+        self.serve(state).await
+    }
+
+    /// Serve `state` (on this one's database) on a new port, its public URL set to match.
+    async fn serve(&self, mut state: AppState) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut settings = (*state.settings).clone();
+        settings.public_url = format!("http://{addr}");
         state.settings = std::sync::Arc::new(settings);
         let site_root = self.site_root();
         let cli = Cli::parse_from(["server", "--site-root", site_root.to_str().unwrap()]);
@@ -104,6 +120,14 @@ impl TestApp {
             database_url: self.database_url.clone(),
             _dir: self._dir.clone(),
         }
+    }
+
+    /// What the server's job worker does when woken: run every job that is due (mail to
+    /// deliver, reminders); returns how many ran. The test servers run no worker of their
+    /// own, so a test decides when mail goes out — the helpers that read delivered mail call
+    /// this first.
+    pub async fn deliver_mail(&self) -> usize {
+        app::jobs::run_due(&self.state).await.expect("run the due jobs")
     }
 }
 
@@ -481,8 +505,18 @@ pub mod mail {
                 .folder
         }
 
-        /// Every message delivered so far, oldest first.
+        /// Every message delivered so far, oldest first (the due mail is delivered first, as
+        /// the server's worker would have by now).
         pub fn all_mail(&self) -> Vec<Mail> {
+            let app = self;
+            tokio::task::block_in_place(|| {
+                tokio::runtime::Handle::current().block_on(app.deliver_mail())
+            });
+            self.delivered_so_far()
+        }
+
+        /// What the mail server has received, without running any job.
+        pub fn delivered_so_far(&self) -> Vec<Mail> {
             let mut names: Vec<PathBuf> = std::fs::read_dir(self.mail_folder())
                 .unwrap()
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -547,6 +581,30 @@ pub mod mail {
 
 #[allow(unused_imports)]
 pub use mail::spawn_with_mail;
+
+/// A mailer that sends by SMTP to `port` on loopback, as `--smtp-host 127.0.0.1
+/// --smtp-security none` would.
+pub fn smtp_to(port: u16) -> app::mail::Mailer {
+    app::mail::Mailer::smtp(app::mail::SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        username: None,
+        password: None,
+        security: "none".into(),
+        from: "Co-op Circles <circles@test.localhost>".into(),
+    })
+    .unwrap()
+}
+
+/// A mailer whose SMTP server cannot be reached: nothing listens on its port.
+pub fn unreachable_smtp() -> app::mail::Mailer {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    smtp_to(port)
+}
 
 impl TestApp {
     /// Where `needle` appears anywhere in the database — every column of every table, read

@@ -1,0 +1,199 @@
+//! The durable job queue: every email (`mail::queue`) and the meeting reminders
+//! (`meetings::jobs`) are jobs in the `jobs` table, so they survive a restart.
+//!
+//! A worker takes one due job by moving it to `running` with a lease (one UPDATE that succeeds
+//! for one worker only; on PostgreSQL the row is chosen `FOR UPDATE SKIP LOCKED`, so several
+//! instances share the work without waiting on each other); a worker that dies leaves the lease
+//! to run out and the job is taken again. A job that fails is tried again later, backing off
+//! (1, 2, 4, 8 and 16 minutes), then marked failed. Each instance runs one worker: it wakes
+//! when a job is queued ([`AppState::wake_worker`]) and looks for due jobs every few seconds
+//! anyway. Finished jobs are pruned after [`KEEP_FINISHED_DAYS`].
+
+use crate::db::{Backend, Db};
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::time::now;
+
+/// How long a worker may hold a job before another may take it (an SMTP conversation times
+/// out well before).
+pub const LEASE: i64 = 300;
+/// The first try and five more.
+pub const MAX_ATTEMPTS: i64 = 6;
+/// Finished jobs (done, failed, cancelled) are deleted this long after they finished.
+pub const KEEP_FINISHED_DAYS: i64 = 7;
+
+/// How long to wait after the `attempts`-th failed try: 1, 2, 4, 8, 16 minutes.
+pub fn retry_delay(attempts: i64) -> i64 {
+    60 << (attempts - 1).clamp(0, 10)
+}
+
+/// A job as a worker holds it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub meeting_id: Option<i64>,
+    pub outbox_id: Option<i64>,
+    pub payload: String,
+    /// How many times it has been taken, this time included.
+    pub attempts: i64,
+}
+
+/// What running a job came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Try again later (or give up, after [`MAX_ATTEMPTS`]).
+    Retry(String),
+    /// Do not try again.
+    GiveUp(String),
+}
+
+/// Queue a job, inside the caller's transaction (or on a connection).
+pub async fn enqueue_in(
+    conn: &mut sqlx::AnyConnection,
+    kind: &str,
+    meeting_id: Option<i64>,
+    outbox_id: Option<i64>,
+    payload: &str,
+    run_at: i64,
+) -> AppResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO jobs (kind, meeting_id, outbox_id, payload, run_at, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+    )
+    .bind(kind)
+    .bind(meeting_id)
+    .bind(outbox_id)
+    .bind(payload)
+    .bind(run_at)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Queue a job on its own.
+pub async fn enqueue(db: &Db, kind: &str, meeting_id: Option<i64>, payload: &str, run_at: i64) -> AppResult<i64> {
+    let mut conn = db.pool.acquire().await?;
+    enqueue_in(&mut conn, kind, meeting_id, None, payload, run_at).await
+}
+
+/// Take one due job, if any: a pending one whose time has come, or a running one whose
+/// worker's lease ran out (it died).
+pub async fn take(db: &Db) -> AppResult<Option<Job>> {
+    let t = now();
+    let due = "(status = 'pending' AND run_at <= $2) OR (status = 'running' AND locked_until < $2)";
+    // On PostgreSQL a row another instance is taking is skipped, not waited for.
+    let lock = match db.backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE jobs SET status = 'running', locked_until = $1, attempts = attempts + 1 \
+         WHERE id = (SELECT id FROM jobs WHERE {due} ORDER BY run_at, id LIMIT 1{lock}) AND ({due}) \
+         RETURNING id, kind, meeting_id, outbox_id, payload, attempts"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(t + LEASE)
+        .bind(t)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// Run every job that is due now (those it queues on the way too); returns how many ran.
+pub async fn run_due(state: &AppState) -> AppResult<usize> {
+    let mut ran = 0;
+    while let Some(job) = take(&state.db).await? {
+        ran += 1;
+        let outcome = run(state, &job).await.unwrap_or_else(|e| Outcome::Retry(e.to_string()));
+        finish(&state.db, &job, outcome).await?;
+    }
+    Ok(ran)
+}
+
+async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
+    match job.kind.as_str() {
+        crate::mail::MAIL_JOB => crate::mail::run_job(state, job).await,
+        crate::accounts::api::RESET_JOB => crate::accounts::api::run_reset_request(state, job).await,
+        kind if crate::meetings::jobs::KINDS.contains(&kind) => {
+            crate::meetings::jobs::run(state, job).await?;
+            Ok(Outcome::Done)
+        }
+        kind => Ok(Outcome::GiveUp(format!("unknown kind of job: {kind}"))),
+    }
+}
+
+/// Record what came of a job: done, due again later, or failed for good.
+async fn finish(db: &Db, job: &Job, outcome: Outcome) -> AppResult<()> {
+    let t = now();
+    let outcome = match outcome {
+        Outcome::Retry(e) if job.attempts >= MAX_ATTEMPTS => Outcome::GiveUp(e),
+        other => other,
+    };
+    match outcome {
+        Outcome::Done => {
+            sqlx::query("UPDATE jobs SET status = 'done', done_at = $1, locked_until = NULL WHERE id = $2")
+                .bind(t)
+                .bind(job.id)
+                .execute(&db.pool)
+                .await?;
+        }
+        Outcome::Retry(e) => {
+            tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, error = %e, "job failed; it will be tried again");
+            sqlx::query("UPDATE jobs SET status = 'pending', run_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(t + retry_delay(job.attempts))
+                .bind(e)
+                .bind(job.id)
+                .execute(&db.pool)
+                .await?;
+        }
+        Outcome::GiveUp(e) => {
+            tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, error = %e, "job failed");
+            sqlx::query("UPDATE jobs SET status = 'failed', done_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(t)
+                .bind(&e)
+                .bind(job.id)
+                .execute(&db.pool)
+                .await?;
+            // A message still waiting (the job failed before its SMTP conversation) is marked
+            // failed too, so the admin sees it.
+            if let Some(outbox_id) = job.outbox_id {
+                crate::mail::gave_up(db, outbox_id, &e).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The worker: runs due jobs when woken ([`AppState::wake_worker`], as soon as a job is
+/// queued) and every `every` anyway (reminders fall due, retries come round), for as long as
+/// the server runs.
+pub fn spawn_worker(state: AppState, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = state.jobs_wake.notified() => {}
+            }
+            if let Err(e) = run_due(&state).await {
+                tracing::warn!(error = %e, "job worker");
+            }
+        }
+    });
+}
+
+/// Delete finished jobs older than [`KEEP_FINISHED_DAYS`] and messages older than
+/// [`crate::mail::KEEP_DAYS`] (with any job still pointing at them); returns how many of each.
+pub async fn prune(db: &Db, at: i64) -> AppResult<(u64, u64)> {
+    let jobs = sqlx::query(
+        "DELETE FROM jobs WHERE status IN ('done', 'failed', 'cancelled') AND COALESCE(done_at, created_at) < $1",
+    )
+    .bind(at - KEEP_FINISHED_DAYS * 86400)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    let messages = crate::mail::prune(db, at).await?;
+    Ok((jobs, messages))
+}
