@@ -99,7 +99,9 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await facilitator.locator('#action-due').fill(`${nextYear()}-09-01`);
   await facilitator.getByRole('button', { name: 'Add the action' }).click();
   await expect(tom.locator('.live__actions')).toContainText('Rewrite the board election rules');
-  await facilitator.getByRole('button', { name: 'Close and keep the summary' }).click();
+  // Closing asks first (a second step that needs no JavaScript).
+  await facilitator.locator('summary', { hasText: 'Close and keep the summary' }).click();
+  await facilitator.getByRole('button', { name: 'Yes, close the session' }).click();
   await expect(tom.getByText('This session is closed.')).toBeVisible();
 
   await tom.goto('/coops');

@@ -48,7 +48,8 @@ strings! {
     HomeIntro => "Co-op Circles brings member co-operatives together in learning circles: you share experience, solve real problems together and build a portfolio towards the Kitemark.", "Cercles coopératifs réunit les coopératives membres en cercles d'apprentissage : vous partagez votre expérience, résolvez ensemble de vrais problèmes et constituez un portfolio en vue du label Kitemark.";
     HomeHello => "Hello, {name}", "Bonjour, {name}";
     HomeYourRoles => "Your roles", "Vos rôles";
-    HomeNoRoles => "You have no role yet. An advisor will give you one when your co-operative's application is approved.", "Vous n'avez pas encore de rôle. Un conseiller vous en attribuera un quand la candidature de votre coopérative sera acceptée.";
+    HomeNoRoles => "You have no role yet. Apply for your co-operative to join: an advisor gives you a role when the application is approved.", "Vous n'avez pas encore de rôle. Faites adhérer votre coopérative : un conseiller vous attribue un rôle quand la candidature est acceptée.";
+    HomeApplyButton => "Apply for your co-operative", "Faire adhérer votre coopérative";
     HomeGetStarted => "Create an account to apply for membership, or sign in if you already have one.", "Créez un compte pour demander l'adhésion, ou connectez-vous si vous en avez déjà un.";
     HomeStepsTitle => "How it works", "Comment ça marche";
     HomeStepApply => "Apply and tell us what your co-operative needs.", "Candidatez et dites-nous ce dont votre coopérative a besoin.";
@@ -245,6 +246,9 @@ strings! {
     ChannelOnline => "online", "en ligne";
     ChannelPhone => "phone call", "appel téléphonique";
     ChannelEmail => "email", "courriel";
+    ReceivedOnline => "Sent online by the co-op", "Envoyée en ligne par la coopérative";
+    ReceivedPhone => "Entered by an advisor after a phone call", "Saisie par un conseiller après un appel téléphonique";
+    ReceivedEmail => "Entered by an advisor after an email", "Saisie par un conseiller après un courriel";
     ChannelMeeting => "meeting", "rencontre";
     UrgencyLow => "Not urgent", "Pas urgent";
     UrgencyMedium => "Within six months", "Dans les six mois";
@@ -366,7 +370,6 @@ strings! {
     Unclaimed => "Nobody has taken it yet", "Personne ne l'a encore prise";
     ClaimedBy => "Taken by {name}", "Prise par {name}";
     BackToQueue => "Back to the applications", "Retour aux candidatures";
-    ReceivedBy => "received by {channel}", "reçue par {channel}";
     Applicant => "Applicant", "Demandeur";
     Advisor => "Advisor", "Conseiller";
     ClaimButton => "Take this application", "Prendre cette candidature";
@@ -579,6 +582,8 @@ strings! {
     ReminderQueued => "Reminder on its way.", "Rappel en cours d'envoi.";
     CancelMeeting => "Cancel the meeting", "Annuler la réunion";
     CancelMeetingButton => "Cancel this meeting", "Annuler cette réunion";
+    CancelMeetingConfirm => "Everyone in the circle is told, and calendars show it as cancelled. This cannot be undone.", "Tout le cercle est prévenu et les agendas l'indiquent comme annulée. Ce n'est pas réversible.";
+    CancelMeetingYes => "Yes, cancel the meeting", "Oui, annuler la réunion";
     MeetingCancelledTag => "cancelled", "annulée";
     MeetingCancelledNotice => "This meeting is cancelled.", "Cette réunion est annulée.";
     ErrMeetingTitleMissing => "Enter a title for the meeting", "Saisissez un titre pour la réunion";
@@ -620,13 +625,14 @@ strings! {
     FieldLiveCode => "Session code", "Code de la séance";
     LiveJoinButton => "Join", "Rejoindre";
     LiveNow => "Now", "En ce moment";
-    LiveNotStarted => "Not started yet", "Pas encore commencé";
+    LiveNotStarted => "Waiting for the facilitator to start the first item", "En attente : l'animateur va lancer le premier point";
     LivePaused => "paused", "en pause";
     LiveUpToDate => "Up to date", "À jour";
     LiveConnecting => "Connecting…", "Connexion…";
     LiveReconnecting => "Reconnecting…", "Reconnexion…";
     LiveReloadToUpdate => "Reload the page to see the latest", "Rechargez la page pour voir la suite";
-    LiveClosed => "This session is closed. The summary is on the meeting's page.", "Cette séance est terminée. Le résumé est sur la page de la réunion.";
+    LiveClosed => "This session is closed.", "Cette séance est terminée.";
+    LiveReadSummary => "Read the summary on the meeting's page", "Lire le résumé sur la page de la réunion";
     LiveYou => "You", "Vous";
     LiveCheckIn => "Check in", "Signaler ma présence";
     LiveRaiseHand => "Raise my hand", "Lever la main";
@@ -679,6 +685,9 @@ strings! {
     LiveCaptureButton => "Add the action", "Ajouter l'action";
     LiveCloseTitle => "End the session", "Terminer la séance";
     LiveCloseButton => "Close and keep the summary", "Terminer et garder le résumé";
+    LiveCloseConfirm => "Closing ends the session for everyone and cannot be undone. The notes, decisions and actions are kept as the meeting's summary.", "Terminer met fin à la séance pour tout le monde, sans retour possible. Les notes, décisions et actions sont gardées comme résumé de la réunion.";
+    LiveCloseYes => "Yes, close the session", "Oui, terminer la séance";
+    LiveCheckInThem => "Check them in", "Signaler sa présence";
     LiveSummaryTitle => "Session summary", "Résumé de la séance";
     LiveStartButton => "Start the live session", "Lancer la séance en direct";
     LiveOpenButton => "Open the live session", "Ouvrir la séance en direct";

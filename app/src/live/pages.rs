@@ -80,6 +80,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
     let act = ServerAction::<LiveAct>::new();
     let error = submit_error(act);
     let session = snap.session_id;
+    let meeting_id = snap.meeting_id;
     let viewer = snap.viewer;
     let facilitator = snap.facilitator;
     let organisations = snap.organisations.clone();
@@ -110,16 +111,22 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
             <div class="live__bar" role="region" aria-label=t(T::LiveNow)>
                 <p class="live__title">{move || state.with(|s| s.title.clone())}</p>
                 <p class="live__item" data-testid="current-item">{move || current().unwrap_or_else(|| locale.t(T::LiveNotStarted).to_string())}</p>
-                <p class="live__timer" class:live__timer--over=move || left() == 0 && running() aria-live="off" data-testid="timer">
-                    {move || clock(left())} {move || (!running()).then(|| view! { " " <span class="tag">{t(T::LivePaused)}</span> })}
-                </p>
+                // No clock before the first item: "00:00 paused" would say nothing true.
+                {move || current().is_some().then(|| view! {
+                    <p class="live__timer" class:live__timer--over=move || left() == 0 && running() aria-live="off" data-testid="timer">
+                        {move || clock(left())} {move || (!running()).then(|| view! { " " <span class="tag">{t(T::LivePaused)}</span> })}
+                    </p>
+                })}
                 <p class=move || format!("live__connection live__connection--{}", connection_text().1) role="status" data-connection=move || connection_text().1>
                     {move || locale.t(connection_text().0)}
                 </p>
             </div>
             }.into_any()}
             <ErrorSummary error/>
-            {move || closed().then(|| view! { <p class="notice" role="status">{t(T::LiveClosed)}</p> })}
+            {move || closed().then(|| view! {
+                <p class="notice" role="status">{t(T::LiveClosed)} " "
+                    <a href=format!("/meetings/{meeting_id}#summary") data-testid="summary-link">{t(T::LiveReadSummary)}</a></p>
+            })}
 
             // Everyone
             {move || (!closed()).then(|| view! {
@@ -310,6 +317,24 @@ fn Console(
     };
     let closed = move || state.with(|s| s.closed);
     let organisations = StoredValue::new(organisations);
+    // Once a poll is open its form is emptied, so the next tap does not open it twice. Only
+    // after *that* act: a half-typed question survives "next item" and the rest.
+    let poll_form = NodeRef::<leptos::html::Form>::new();
+    let last_kind = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        if let Some(input) = act.input().get() {
+            last_kind.set_value(input.kind.clone());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = act.value().get() {
+            if last_kind.get_value() == "open_poll" {
+                if let Some(form) = poll_form.get_untracked() {
+                    form.reset();
+                }
+            }
+        }
+    });
     view! {
         <section class="live__panel live__console" aria-labelledby="console">
             <h2 id="console">{t(T::LiveConsole)}</h2>
@@ -372,12 +397,12 @@ fn Console(
                         <option value="room">{t(T::LiveInRoom)}</option>
                         <option value="phone">{t(T::LiveByPhone)}</option>
                     </select>
-                    <button type="submit" class="button button--secondary">{t(T::LiveCheckIn)}</button>
+                    <button type="submit" class="button button--secondary">{t(T::LiveCheckInThem)}</button>
                 </ActionForm>
 
                 }.into_any()}
                 {view! { <h3>{t(T::LiveOpenPoll)}</h3>
-                <ActionForm action=act attr:class="live__form">
+                <ActionForm action=act attr:class="live__form" node_ref=poll_form>
                     {hidden("open_poll")}
                     <label class="field__label" for="poll-question">{t(T::LivePollQuestion)}</label>
                     <input class="field__input" id="poll-question" name="a"/>
@@ -412,7 +437,12 @@ fn Console(
                 </ActionForm>
 
                 <h3>{t(T::LiveCloseTitle)}</h3>
-                <ActionForm action=act attr:class="live__form">{hidden("close")}<button type="submit" class="button button--warning">{t(T::LiveCloseButton)}</button></ActionForm>
+                // Two steps, with or without JavaScript: the first only opens the question.
+                <details class="confirm">
+                    <summary class="button button--warning">{t(T::LiveCloseButton)}</summary>
+                    <p>{t(T::LiveCloseConfirm)}</p>
+                    <ActionForm action=act attr:class="live__form">{hidden("close")}<button type="submit" class="button button--warning">{t(T::LiveCloseYes)}</button></ActionForm>
+                </details>
                 }.into_any()}
             }.into_any())}
         </section>

@@ -153,10 +153,15 @@ fn MeetingView(
             </ActionForm>
             <h3>{t(T::CancelMeeting)}</h3>
             <ErrorSummary error=cancel_error/>
-            <ActionForm action=cancel attr:class="form">
-                <input type="hidden" name="id" value=id/>
-                <button type="submit" class="button button--warning">{t(T::CancelMeetingButton)}</button>
-            </ActionForm>
+            // Two steps, with or without JavaScript: the first only opens the question.
+            <details class="confirm">
+                <summary class="button button--warning">{t(T::CancelMeetingButton)}</summary>
+                <p>{t(T::CancelMeetingConfirm)}</p>
+                <ActionForm action=cancel attr:class="form">
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button button--warning">{t(T::CancelMeetingYes)}</button>
+                </ActionForm>
+            </details>
         })}
     }
 }

@@ -81,9 +81,14 @@ where
     )
 }
 
-/// "There is a problem" at the top of a form, linking to each field in error.
+/// "There is a problem" at the top of a form, linking to each field in error. With `names`
+/// (field id → what the page calls it), each line names its question — "Sector: Choose one of
+/// the options" — so six identical messages are told apart, by screen readers too.
 #[component]
-pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] names: Vec<(String, String)>,
+) -> impl IntoView {
     let locale = use_locale();
     let summary = NodeRef::<leptos::html::Div>::new();
     // Move focus to the summary when an error appears, so screen readers announce it.
@@ -104,7 +109,11 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
                     .iter()
                     .map(|fe| {
                         let href = format!("#{}", fe.field);
-                        view! { <li><a href=href>{locale.t(fe.message)}</a></li> }
+                        let text = match names.iter().find(|(field, _)| *field == fe.field) {
+                            Some((_, name)) => format!("{name}: {}", locale.t(fe.message)),
+                            None => locale.t(fe.message).to_string(),
+                        };
+                        view! { <li><a href=href>{text}</a></li> }
                     })
                     .collect_view()
                     .into_any()

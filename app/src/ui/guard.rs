@@ -56,6 +56,29 @@ pub fn PageError(error: AppError) -> impl IntoView {
     }
 }
 
+/// A page for some people only. A visitor is sent to sign in; anyone signed in for whom
+/// `allowed` says no sees only the refusal (403), not the page's headings, filters or forms.
+/// (The server functions behind the page refuse them anyway: this is what they see.)
+#[component]
+pub fn Only(allowed: fn(&crate::accounts::Me) -> bool, children: ChildrenFn) -> impl IntoView {
+    let me = crate::ui::layout::use_me().0;
+    view! {
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || me.get().map(|me| match me {
+                Ok(Some(me)) if allowed(&me) => children().into_any(),
+                Ok(Some(_)) => view! { <PageError error=AppError::Forbidden/> }.into_any(),
+                Ok(None) => view! { <PageError error=AppError::SignInRequired/> }.into_any(),
+                Err(error) => view! { <PageError error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// Advisors and admins: the people the advice pages are for.
+pub fn is_staff(me: &crate::accounts::Me) -> bool {
+    me.has(crate::accounts::Role::Advisor) || me.has(crate::accounts::Role::Admin)
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);

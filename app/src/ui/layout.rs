@@ -71,14 +71,13 @@ fn SignedInLinks(me: Me) -> impl IntoView {
     let admin = me.has(Role::Admin);
     let advisor = admin || me.has(Role::Advisor);
     let member = me.has(Role::Member);
+    // "Apply" is for people who are not yet anything here; the mutual's staff apply for nobody.
+    let may_apply = !member && !advisor && !me.has(Role::Facilitator) && !me.has(Role::Assessor);
     view! {
         <ul class="nav__list">
             <li><a href="/">{t(T::NavHome)}</a></li>
-            {if member {
-                view! { <li><a href="/coops">{t(T::NavMyCoop)}</a></li> }.into_any()
-            } else {
-                view! { <li><a href="/apply">{t(T::NavApply)}</a></li> }.into_any()
-            }}
+            {member.then(|| view! { <li><a href="/coops">{t(T::NavMyCoop)}</a></li> })}
+            {may_apply.then(|| view! { <li><a href="/apply">{t(T::NavApply)}</a></li> })}
             <li><a href="/circles">{t(T::NavCircles)}</a></li>
             <li><a href="/live">{t(T::NavLive)}</a></li>
             {advisor.then(|| view! { <li><a href="/advice">{t(T::NavAdvice)}</a></li> })}

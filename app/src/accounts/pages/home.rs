@@ -39,7 +39,10 @@ fn Welcome(me: Me) -> impl IntoView {
         <crate::accounts::pages::ConfirmEmailReminder/>
         <h2>{t(T::HomeYourRoles)}</h2>
         {if roles.is_empty() {
-            view! { <p>{t(T::HomeNoRoles)}</p> }.into_any()
+            view! {
+                <p>{t(T::HomeNoRoles)}</p>
+                <p class="actions"><a class="button" href="/apply">{t(T::HomeApplyButton)}</a></p>
+            }.into_any()
         } else {
             view! {
                 <ul class="tags">

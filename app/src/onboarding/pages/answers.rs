@@ -43,10 +43,13 @@ pub fn Answers(
     #[prop(optional)] change_base: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let change = move |field: &str| {
+    // "Change number of members": each link says what it changes (16 bare "Change" links
+    // cannot be told apart by a screen reader). A full page load (rel="external"), so the
+    // browser goes to the field, with or without JavaScript.
+    let change = move |field: &str, label: String| {
         change_base.as_ref().map(|base| {
             let href = format!("{base}#{field}");
-            view! { <a class="summary__change" href=href>{t(T::Change)}</a> }
+            view! { <a class="summary__change" href=href rel="external">{t(T::Change)}<span class="visually-hidden">" " {label}</span></a> }
         })
     };
     let rows = ORG_ROWS
@@ -62,7 +65,7 @@ pub fn Answers(
                 <div data-field=*field>
                     <dt>{locale.t(*label_key)}</dt>
                     <dd>{shown}</dd>
-                    <dd class="summary__actions">{change(field)}</dd>
+                    <dd class="summary__actions">{change(field, locale.t(*label_key).to_lowercase())}</dd>
                 </div>
             }
         })
@@ -78,7 +81,7 @@ pub fn Answers(
         <dl class="summary">{rows}</dl>
         <h2>{t(T::SectionNeeds)}</h2>
         {needs_view}
-        {change(&"needs")}
+        {change("needs", locale.t(T::SectionNeeds).to_lowercase())}
     }
 }
 

@@ -136,6 +136,20 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             on_switch.remove();
         });
     }
+    // Arriving from a "Change" link (`/apply/N#field`): the browser scrolls there; move the
+    // focus too, so the keyboard and screen readers start at that field.
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        let hash = window().location().hash().unwrap_or_default();
+        if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
+            if let Some(el) = document().get_element_by_id(id) {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    });
     let status_line = move || match state.get() {
         DraftState::Unchanged => None,
         DraftState::Changed => Some(t(T::DraftChanged)),
@@ -152,6 +166,18 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
     let needs_message = move || error.with(|e| e.as_ref().and_then(|e| e.for_field("needs")));
     let id_s = id.to_string();
     let version = questionnaire.version.to_string();
+    // What the error summary calls each field: its label, and for a theme's questions the
+    // theme's name too.
+    let mut names: Vec<(String, String)> = super::answers::ORG_ROWS
+        .iter()
+        .map(|(field, label, _)| (field.to_string(), locale.t(*label).to_string()))
+        .collect();
+    names.push(("needs".into(), locale.t(T::SectionNeeds).to_string()));
+    for theme in &questionnaire.themes {
+        let title = THEMES.iter().find(|(k, _)| *k == theme.theme).map(|(_, t)| locale.t(*t)).unwrap_or("");
+        names.push((urgency_field(&theme.theme), format!("{title} — {}", locale.t(T::FieldUrgency))));
+        names.push((words_field(&theme.theme), format!("{title} — {}", locale.t(T::FieldOwnWords))));
+    }
     view! {
         <h1>{t(T::ApplyTitle)}</h1>
         <p>{t(T::ApplyIntro)}</p>
@@ -163,7 +189,7 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         })}
         <p class="draft-status" role="status" aria-live="polite">{status_line}</p>
         {move || saved_by_button.get().then(|| view! { <p class="notice" role="status">{t(T::DraftSavedNotice)}</p> })}
-        <ErrorSummary error/>
+        <ErrorSummary error names/>
         <ActionForm action=save node_ref=form attr:novalidate=true attr:class="form application-form" on:input=move |_| schedule()>
             <input type="hidden" name="id" value=id_s/>
             <input type="hidden" name="version" value=version/>

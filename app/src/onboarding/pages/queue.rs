@@ -7,7 +7,7 @@ use crate::onboarding::application::Status;
 use crate::onboarding::pages::answers::choice_text;
 use crate::organisations::vocab::{REGIONS, SECTORS};
 use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_error};
-use crate::ui::guard::PageError;
+use crate::ui::guard::{Only, PageError, is_staff};
 use crate::ui::inputs::{FilterSelect, SelectInput, TextInput};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,6 +15,11 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
+    view! { <Only allowed=is_staff><Queue/></Only> }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();

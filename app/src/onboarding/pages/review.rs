@@ -9,7 +9,6 @@ use crate::onboarding::api::{
 };
 use crate::onboarding::pages::answers::{Answers, choice_text, reasons_text};
 use crate::onboarding::review::{CONTACT_CHANNELS, DECISIONS, Review};
-use crate::onboarding::application::CHANNELS;
 use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::{SelectInput, TextArea, TextInput};
@@ -68,7 +67,11 @@ fn ReviewView(
         <h1>{org}</h1>
         <p>
             <strong class=format!("tag tag--{}", status.as_str()) data-status=status.as_str()>{locale.t(status.label())}</strong>
-            " · " {locale.tf(T::ReceivedBy, &[("channel", &choice_text(locale, CHANNELS, &r.application.channel))])}
+            " · " <span data-channel=r.application.channel.clone()>{locale.t(match r.application.channel.as_str() {
+                "phone" => T::ReceivedPhone,
+                "email" => T::ReceivedEmail,
+                _ => T::ReceivedOnline,
+            })}</span>
         </p>
         <dl class="summary">
             <div><dt>{t(T::Applicant)}</dt><dd>{r.applicant.clone()} " " <a href=format!("mailto:{}", r.applicant_email)>{r.applicant_email.clone()}</a></dd></div>
