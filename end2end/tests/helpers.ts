@@ -79,3 +79,32 @@ export async function linkInMail(email: string, start: string, timeoutMs = 15_00
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** A facilitator's meeting for circle 1, scheduled through the form; returns with its page
+ *  open. `javaScript: false` for a page with JavaScript off (nothing to wait for). */
+export async function scheduleMeeting(
+  page: Page,
+  m: { title: string; date: string; time?: string; how: string; where: string; agenda: string },
+  { javaScript = true } = {},
+) {
+  await page.goto('/meetings/new?circle=1');
+  if (javaScript) await hydrated(page);
+  await page.getByLabel('Title').fill(m.title);
+  await page.getByLabel('Date').fill(m.date);
+  await page.getByLabel('Start time').fill(m.time ?? '18:30');
+  await page.getByLabel('How it meets').selectOption({ label: m.how });
+  await page.getByLabel('Where').fill(m.where);
+  await page.getByLabel('Agenda').fill(m.agenda);
+  await page.getByRole('button', { name: 'Save the meeting' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: m.title })).toBeVisible();
+}
+
+/** A new person's first application, its form open and hydrated; returns its id. */
+export async function startApplication(page: Page): Promise<string> {
+  await page.goto('/apply');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Start an application' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Membership application' })).toBeVisible();
+  await hydrated(page);
+  return page.url().match(/\/apply\/(\d+)/)![1];
+}

@@ -1,5 +1,5 @@
 import { test, expect, Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD, hydrated, nextYear, signIn } from './helpers';
+import { DEMO_PASSWORD, hydrated, nextYear, scheduleMeeting, signIn } from './helpers';
 
 // A mini live session on phones: a facilitator and two participants in three browser contexts.
 // Check-in, the timer, a poll hidden then revealed, an action that lands on the co-op's
@@ -19,16 +19,10 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   const title = `Live governance ${Date.now()}`;
 
   const facilitator = await phone(browser, 'facilitator@demo.coop', 'Priya Patel');
-  await facilitator.goto('/meetings/new?circle=1');
-  await hydrated(facilitator);
-  await facilitator.getByLabel('Title').fill(title);
-  await facilitator.getByLabel('Date').fill(`${nextYear()}-07-02`);
-  await facilitator.getByLabel('Start time').fill('18:30');
-  await facilitator.getByLabel('How it meets').selectOption({ label: 'Face to face' });
-  await facilitator.getByLabel('Where').fill('Unity House, Manchester');
-  await facilitator.getByLabel('Agenda').fill('Check-in | 5\nBoard elections | 20');
-  await facilitator.getByRole('button', { name: 'Save the meeting' }).click();
-  await expect(facilitator.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await scheduleMeeting(facilitator, {
+    title, date: `${nextYear()}-07-02`, how: 'Face to face', where: 'Unity House, Manchester',
+    agenda: 'Check-in | 5\nBoard elections | 20',
+  });
   await facilitator.getByRole('button', { name: 'Start the live session' }).click();
   await expect(facilitator.getByRole('heading', { name: "Facilitator's console" })).toBeVisible();
   await hydrated(facilitator);
@@ -92,7 +86,8 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await expect(sam.locator('.live__poll', { hasText: 'Ready to vote on the board?' }).getByTestId('results')).toBeVisible();
   await expect(sam.locator('[data-connection="live"]')).toBeVisible();
 
-  // An action for Tom's co-op, then the session closes.
+  // An action for Tom's co-op (a section of the console to open), then the session closes.
+  await facilitator.locator('summary', { hasText: 'Capture an action' }).click();
   await facilitator.locator('#action-what').fill('Rewrite the board election rules');
   await facilitator.locator('#action-org').selectOption({ label: 'Mill Lane Bakery Co-operative' });
   await facilitator.locator('#action-who').fill('Tom');
@@ -119,15 +114,10 @@ test.describe('without JavaScript', () => {
     const facilitator = await context.newPage();
     await signIn(facilitator, 'facilitator@demo.coop', DEMO_PASSWORD);
     await expect(facilitator.getByRole('heading', { level: 1, name: 'Hello, Priya Patel' })).toBeVisible();
-    await facilitator.goto('/meetings/new?circle=1');
-    await hydrated(facilitator);
-    await facilitator.getByLabel('Title').fill(`No-script session ${Date.now()}`);
-    await facilitator.getByLabel('Date').fill(`${nextYear()}-07-03`);
-    await facilitator.getByLabel('Start time').fill('10:00');
-    await facilitator.getByLabel('How it meets').selectOption({ label: 'By phone' });
-    await facilitator.getByLabel('Where').fill('0330 088 1234, PIN 4455#');
-    await facilitator.getByLabel('Agenda').fill('Round | 5');
-    await facilitator.getByRole('button', { name: 'Save the meeting' }).click();
+    await scheduleMeeting(facilitator, {
+      title: `No-script session ${Date.now()}`, date: `${nextYear()}-07-03`, time: '10:00',
+      how: 'By phone', where: '0330 088 1234, PIN 4455#', agenda: 'Round | 5',
+    });
     await facilitator.getByRole('button', { name: 'Start the live session' }).click();
     await expect(facilitator.getByRole('heading', { name: "Facilitator's console" })).toBeVisible();
     const room = facilitator.url();

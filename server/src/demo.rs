@@ -434,7 +434,7 @@ async fn applications(db: &Db, hash: &str, advisor: i64) -> anyhow::Result<()> {
         let id = onboarding::create_application(db, Some(applicant), applicant, "online", q.version, &fields, "")
             .await
             .map_err(err)?;
-        onboarding::save_fields(db, id, &q, &fields).await.map_err(err)?;
+        onboarding::save_fields(db, id, &q, &fields, None, "").await.map_err(err)?;
         if *status == "draft" {
             continue;
         }

@@ -380,3 +380,40 @@ on_both_databases!(
         assert!(html.contains(T::ErrUrgencyMissing.en()), "the urgency error is shown");
     }
 );
+
+on_both_databases!(
+    a_save_based_on_an_older_draft_is_refused_and_changes_nothing,
+    |app: TestApp| async move {
+        let client = app.person("ada@xyz.coop", &[]).await;
+        let id = start(&app, &client).await.to_string();
+        let save = |words: &'static str, revision: Option<&'static str>, writer: &'static str| {
+            let id = id.clone();
+            let client = client.clone();
+            let app = &app;
+            async move {
+                let mut form = vec![("id", id), ("version", "1".to_string()), ("intent", "save".to_string()), ("fields[org_name]", words.to_string()), ("writer", writer.to_string())];
+                if let Some(r) = revision {
+                    form.push(("revision", r.to_string()));
+                }
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.call::<String>(&client, "onboarding/save", &form).await
+            }
+        };
+        // Two pages opened on revision 0: the first save wins and raises it to 1.
+        let path = save("Words sent as the page was left", Some("0"), "page-a").await.unwrap();
+        assert!(path.ends_with("revision=1"), "{path}");
+        // The page rendered before that save, still on 0, must not erase them.
+        let err = save("", Some("0"), "page-b").await.unwrap_err();
+        assert_eq!(err.for_field("revision"), Some(T::ErrDraftNewer));
+        let view = get(&app, &client, id.parse().unwrap()).await.unwrap();
+        assert_eq!(view.fields.get("org_name").map(String::as_str), Some("Words sent as the page was left"));
+        assert_eq!(view.revision, 1);
+        // A page on the newest revision saves, and moves it on.
+        assert!(save("Carried on", Some("1"), "page-b").await.unwrap().ends_with("revision=2"));
+        // A page's own saves racing each other (both sent on revision 2) do not refuse each other.
+        assert!(save("Carried on, more", Some("2"), "page-b").await.unwrap().ends_with("revision=3"));
+        assert!(save("Carried on, more still", Some("2"), "page-b").await.unwrap().ends_with("revision=4"));
+        // But another page still on 2 is refused.
+        assert_eq!(save("", Some("2"), "page-a").await.unwrap_err().for_field("revision"), Some(T::ErrDraftNewer));
+    }
+);

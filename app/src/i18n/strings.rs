@@ -50,6 +50,7 @@ strings! {
     HomeYourRoles => "Your roles", "Vos rôles";
     HomeNoRoles => "You have no role yet. Apply for your co-operative to join: an advisor gives you a role when the application is approved.", "Vous n'avez pas encore de rôle. Faites adhérer votre coopérative : un conseiller vous attribue un rôle quand la candidature est acceptée.";
     HomeApplyButton => "Apply for your co-operative", "Faire adhérer votre coopérative";
+    ErrDraftNewer => "A newer version of this application was saved (from another page or device). It is shown now: check it and carry on.", "Une version plus récente de cette demande a été enregistrée (depuis une autre page ou un autre appareil). Elle est affichée : vérifiez-la et continuez.";
     HomeGetStarted => "Create an account to apply for membership, or sign in if you already have one.", "Créez un compte pour demander l'adhésion, ou connectez-vous si vous en avez déjà un.";
     HomeStepsTitle => "How it works", "Comment ça marche";
     HomeStepApply => "Apply and tell us what your co-operative needs.", "Candidatez et dites-nous ce dont votre coopérative a besoin.";
@@ -641,6 +642,7 @@ strings! {
     LiveQueueEmpty => "No hands up.", "Aucune main levée.";
     LiveSpoken => "(spoken {count})", "(a parlé {count})";
     LiveCall => "Give the floor", "Donner la parole";
+    LiveCallNext => "Give the floor to {name}", "Donner la parole à {name}";
     LiveFairOrder => "Least heard first", "Les moins entendus d'abord";
     LivePolls => "Polls", "Sondages";
     LivePollsNone => "No poll yet.", "Pas encore de sondage.";

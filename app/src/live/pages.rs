@@ -123,6 +123,8 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
             </div>
             }.into_any()}
             <ErrorSummary error/>
+            // On a phone the facilitator needs the controls for now before everyone's panels.
+            {facilitator.then(|| view! { <Console act state session code=code.clone() organisations=organisations.clone()/> })}
             {move || closed().then(|| view! {
                 <p class="notice" role="status">{t(T::LiveClosed)} " "
                     <a href=format!("/meetings/{meeting_id}#summary") data-testid="summary-link">{t(T::LiveReadSummary)}</a></p>
@@ -296,7 +298,6 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
             </section>
             }.into_any()}
 
-            {facilitator.then(|| view! { <Console act state session code=code.clone() organisations=organisations.clone()/> })}
         </div>
     }
 }
@@ -338,8 +339,12 @@ fn Console(
     view! {
         <section class="live__panel live__console" aria-labelledby="console">
             <h2 id="console">{t(T::LiveConsole)}</h2>
-            <p>{t(T::LiveCodeIs)} " " <strong class="live__code" data-testid="code">{code.clone()}</strong></p>
-            <img class="live__qr" src=format!("/live/{session}/qr.svg") alt=locale.tf(T::LiveQrAlt, &[("code", &code)]) width="160" height="160"/>
+            // What is needed *now* comes first on a phone: the code stays in sight, the QR code
+            // one tap away; attendance and actions are sections to open (no script needed).
+            <details class="live__join">
+                <summary>{t(T::LiveCodeIs)} " " <strong class="live__code" data-testid="code">{code.clone()}</strong></summary>
+                <img class="live__qr" src=format!("/live/{session}/qr.svg") alt=locale.tf(T::LiveQrAlt, &[("code", &code)]) width="160" height="160"/>
+            </details>
             {move || (!closed()).then(|| view! {
                 {view! { <h3>{t(T::AgendaTitle)}</h3>
                 <ol class="live__agenda">
@@ -368,9 +373,36 @@ fn Console(
                     <input class="field__input live__short" id="timer-minutes" name="a" inputmode="numeric" value="5"/>
                     <button type="submit" class="button button--secondary">{t(T::LiveStartTimer)}</button>
                 </ActionForm>
+                {move || state.with(|s| s.queue.first().map(|first| {
+                    let name = s.people.get(first).map(|x| x.name.clone()).unwrap_or_default();
+                    let person = *first;
+                    view! {
+                        <ActionForm action=act attr:class="live__form">{hidden("call_speaker")}<input type="hidden" name="a" value=person/>
+                            <button type="submit" class="button" data-testid="call-next">{locale.tf(T::LiveCallNext, &[("name", &name)])}</button></ActionForm>
+                    }
+                }))}
 
                 }.into_any()}
-                {view! { <h3>{t(T::LiveAttendance)}</h3>
+                {view! { <h3>{t(T::LiveOpenPoll)}</h3>
+                <ActionForm action=act attr:class="live__form" node_ref=poll_form>
+                    {hidden("open_poll")}
+                    <label class="field__label" for="poll-question">{t(T::LivePollQuestion)}</label>
+                    <input class="field__input" id="poll-question" name="a"/>
+                    <label class="field__label" for="poll-kind">{t(T::LivePollKind)}</label>
+                    <select class="field__input" id="poll-kind" name="b">
+                        <option value="single">{t(T::LivePollSingle)}</option>
+                        <option value="multiple">{t(T::LivePollMultiple)}</option>
+                        <option value="fist_to_five">{t(T::LivePollFist)}</option>
+                        <option value="thumbs">{t(T::LivePollThumbs)}</option>
+                    </select>
+                    <label class="field__label" for="poll-options">{t(T::LivePollOptions)}</label>
+                    <textarea class="field__input field__textarea" id="poll-options" name="c" rows="3"></textarea>
+                    <div class="checkbox"><input type="checkbox" id="poll-anonymous" name="flag" value="on" checked=true/><label for="poll-anonymous">{t(T::LiveAnonymous)}</label></div>
+                    <button type="submit" class="button">{t(T::LiveOpenPollButton)}</button>
+                </ActionForm>
+
+                }.into_any()}
+                {view! { <details class="live__more"><summary>{t(T::LiveAttendance)}</summary>
                 <ul class="live__people">
                     {move || state.with(|s| s.people.iter().map(|(id, p)| {
                         let person = *id;
@@ -400,27 +432,9 @@ fn Console(
                     <button type="submit" class="button button--secondary">{t(T::LiveCheckInThem)}</button>
                 </ActionForm>
 
+                </details>
                 }.into_any()}
-                {view! { <h3>{t(T::LiveOpenPoll)}</h3>
-                <ActionForm action=act attr:class="live__form" node_ref=poll_form>
-                    {hidden("open_poll")}
-                    <label class="field__label" for="poll-question">{t(T::LivePollQuestion)}</label>
-                    <input class="field__input" id="poll-question" name="a"/>
-                    <label class="field__label" for="poll-kind">{t(T::LivePollKind)}</label>
-                    <select class="field__input" id="poll-kind" name="b">
-                        <option value="single">{t(T::LivePollSingle)}</option>
-                        <option value="multiple">{t(T::LivePollMultiple)}</option>
-                        <option value="fist_to_five">{t(T::LivePollFist)}</option>
-                        <option value="thumbs">{t(T::LivePollThumbs)}</option>
-                    </select>
-                    <label class="field__label" for="poll-options">{t(T::LivePollOptions)}</label>
-                    <textarea class="field__input field__textarea" id="poll-options" name="c" rows="3"></textarea>
-                    <div class="checkbox"><input type="checkbox" id="poll-anonymous" name="flag" value="on" checked=true/><label for="poll-anonymous">{t(T::LiveAnonymous)}</label></div>
-                    <button type="submit" class="button">{t(T::LiveOpenPollButton)}</button>
-                </ActionForm>
-
-                }.into_any()}
-                {view! { <h3>{t(T::LiveCaptureAction)}</h3>
+                {view! { <details class="live__more"><summary>{t(T::LiveCaptureAction)}</summary>
                 <ActionForm action=act attr:class="live__form">
                     {hidden("capture_action")}
                     <label class="field__label" for="action-what">{t(T::LiveActionWhat)}</label>
@@ -435,6 +449,7 @@ fn Console(
                     <input class="field__input" id="action-due" name="d" type="date"/>
                     <button type="submit" class="button">{t(T::LiveCaptureButton)}</button>
                 </ActionForm>
+                </details>
 
                 <h3>{t(T::LiveCloseTitle)}</h3>
                 // Two steps, with or without JavaScript: the first only opens the question.

@@ -106,6 +106,9 @@ async fn view_of(
         updated: when(row.updated_at, &caller.time_zone),
         organisation_id: row.organisation_id,
         can_edit: row.status().editable() && may_edit(caller, row),
+        revision: row.revision,
+        // A new id for each page that shows the form (see `store::save_fields`).
+        writer: crate::accounts::session::new_token().0[..16].to_string(),
     })
 }
 
@@ -126,6 +129,10 @@ pub async fn save_application(
     version: i64,
     #[server(default)] fields: Fields,
     #[server(default)] intent: String,
+    /// The draft's revision the page was showing; a save based on an older one is refused…
+    #[server(default)] revision: Option<i64>,
+    /// …unless this same page (its random id) made the newer one.
+    #[server(default)] writer: String,
 ) -> Result<String, AppError> {
     let result = async move {
         let state = app_state()?;
@@ -140,14 +147,21 @@ pub async fn save_application(
         }
         let q = store::questionnaire(&state.db, Some(row.questionnaire_version)).await?;
         let clean = check_draft(&q, &fields)?;
-        if !store::save_fields(&state.db, id, &q, &clean).await? {
-            return Err(AppError::invalid("needs", T::ErrAlreadySubmitted));
+        if writer.len() > 64 {
+            return Err(AppError::BadRequest);
         }
+        let revision = match store::save_fields(&state.db, id, &q, &clean, revision, &writer).await? {
+            store::Saved::As(revision) => revision,
+            // Never overwrite a newer draft: the page takes it instead (see the form).
+            store::Saved::Stale => return Err(AppError::invalid("revision", T::ErrDraftNewer)),
+            store::Saved::NotEditable => return Err(AppError::invalid("needs", T::ErrAlreadySubmitted)),
+        };
         if intent == "check" {
             check_submit(&q, &clean)?;
             Ok(go_to(&format!("/apply/{id}/check")))
         } else {
-            Ok(go_to(&format!("/apply/{id}?done=saved")))
+            // The page learns the revision it now stands on from the address it is given.
+            Ok(go_to(&format!("/apply/{id}?done=saved&revision={revision}")))
         }
     }
     .await;

@@ -388,6 +388,10 @@ pub struct ApplicationView {
     pub organisation_id: Option<i64>,
     /// True for the applicant (or the advisor filling it in for them) while it is editable.
     pub can_edit: bool,
+    /// The saved draft's revision (see `store::save_fields`).
+    pub revision: i64,
+    /// This page's id as a writer of the draft.
+    pub writer: String,
 }
 
 /// A line of someone's list of applications.

@@ -76,6 +76,8 @@ pub struct ApplicationRow {
     pub organisation_id: Option<i64>,
     pub claim_email: String,
     pub updated_at: i64,
+    /// Raised by one on every saved draft.
+    pub revision: i64,
 }
 
 impl ApplicationRow {
@@ -88,7 +90,7 @@ impl ApplicationRow {
     }
 }
 
-const ROW_COLUMNS: &str = "id, applicant_id, started_by, channel, status, questionnaire_version, fields, org_name, advisor_id, needs_summary, organisation_id, claim_email, updated_at";
+const ROW_COLUMNS: &str = "id, applicant_id, started_by, channel, status, questionnaire_version, fields, org_name, advisor_id, needs_summary, organisation_id, claim_email, updated_at, revision";
 
 pub async fn application(db: &Db, id: i64) -> AppResult<Option<ApplicationRow>> {
     Ok(
@@ -140,17 +142,34 @@ pub async fn create_application(
 
 /// Save what was typed, only while the application is still editable (checked in the same
 /// statement, so a submit on another device cannot be overwritten by a late autosave).
+/// What became of a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored, as this revision.
+    As(i64),
+    /// The draft moved on since `based_on`: nothing stored.
+    Stale,
+    /// No longer a draft (sent meanwhile): nothing stored.
+    NotEditable,
+}
+
+/// Store a draft's fields when it is still a draft and, with `based_on`, still at that
+/// revision or last written by the same page (`writer`) — one conditional UPDATE, so a page
+/// cannot overwrite what another page saved after it loaded.
 pub async fn save_fields(
     db: &Db,
     id: i64,
     q: &Questionnaire,
     fields: &Fields,
-) -> AppResult<bool> {
+    based_on: Option<i64>,
+    writer: &str,
+) -> AppResult<Saved> {
     let json = serde_json::to_string(fields).map_err(|e| AppError::internal("fields", e))?;
     let themes: Vec<String> = needs_of(q, fields).into_iter().map(|n| n.theme).collect();
-    let done = sqlx::query(
-        "UPDATE applications SET fields = $1, org_name = $2, sector = $3, region = $4, themes = $5, updated_at = $6 \
-         WHERE id = $7 AND status IN ('draft', 'more_info')",
+    let saved: Option<(i64,)> = sqlx::query_as(
+        "UPDATE applications SET fields = $1, org_name = $2, sector = $3, region = $4, themes = $5, updated_at = $6, \
+         revision = revision + 1, last_writer = $9 WHERE id = $7 AND status IN ('draft', 'more_info') \
+         AND ($8 < 0 OR revision = $8 OR ($9 <> '' AND last_writer = $9)) RETURNING revision",
     )
     .bind(json)
     .bind(fields.get("org_name").cloned().unwrap_or_default())
@@ -159,9 +178,15 @@ pub async fn save_fields(
     .bind(format!(",{},", themes.join(",")))
     .bind(now())
     .bind(id)
-    .execute(&db.pool)
+    .bind(based_on.unwrap_or(-1))
+    .bind(writer)
+    .fetch_optional(&db.pool)
     .await?;
-    Ok(done.rows_affected() > 0)
+    if let Some((revision,)) = saved {
+        return Ok(Saved::As(revision));
+    }
+    let editable = application(db, id).await?.is_some_and(|row| row.status().editable());
+    Ok(if editable && based_on.is_some() { Saved::Stale } else { Saved::NotEditable })
 }
 
 /// Move an application from one of `from` to `to`, recording who and why. Returns false (and

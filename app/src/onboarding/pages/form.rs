@@ -57,6 +57,9 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
     let save = ServerAction::<SaveApplication>::new();
     let autosave = ServerAction::<SaveApplication>::new();
     follow_on_success(save);
+    // The draft's revision this page stands on: sent with every save, raised by each one.
+    let revision = RwSignal::new(view.revision);
+    let application_id = view.id;
     let save_error = submit_error(save);
     let auto_error = Signal::derive(move || match autosave.value().get() {
         // A field error from autosave (text too long) shows like any other; a network
@@ -74,11 +77,14 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
     let state = RwSignal::new(DraftState::Unchanged);
     let form = NodeRef::<leptos::html::Form>::new();
     let generation = StoredValue::new(0u64);
+    let sent_generation = StoredValue::new(0u64);
     let send_draft = move || {
         let Some(form) = form.get_untracked() else { return };
         let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
         if let Ok(mut args) = <SaveApplication as leptos::form::FromFormData>::from_form_data(&data) {
             args.intent = "save".into();
+            args.revision = Some(revision.get_untracked());
+            sent_generation.set_value(generation.get_value());
             state.set(DraftState::Saving);
             autosave.dispatch(args);
         }
@@ -88,6 +94,9 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         state.set(DraftState::Changed);
+        if let Some(form) = form.get_untracked() {
+            local_draft::keep(application_id, revision.get_untracked(), &form);
+        }
         set_timeout(
             move || {
                 if generation.get_value() == mine {
@@ -97,6 +106,37 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             std::time::Duration::from_millis(1200),
         );
     };
+    // What was typed and not yet confirmed by the server, per tab (sessionStorage): a reload
+    // or a crash loses nothing, and the page restores it when the server has nothing newer.
+    let revision_of = |path: &str| path.split("revision=").nth(1).and_then(|n| n.parse::<i64>().ok());
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = autosave.value().get() {
+            // Answers to this page's own saves may cross: the revision only moves forward.
+            if let Some(n) = revision_of(&path) {
+                revision.update(|r| *r = (*r).max(n));
+            }
+            if sent_generation.get_value() == generation.get_value() {
+                local_draft::forget(application_id);
+            }
+        }
+    });
+    // "Save draft" keeps the page too (the router does not render it afresh).
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = save.value().get() {
+            if let Some(n) = revision_of(&path) {
+                revision.update(|r| *r = (*r).max(n));
+                local_draft::forget(application_id);
+            }
+        }
+    });
+    // A newer draft was saved elsewhere (another tab, the draft sent as a page was left): never
+    // overwrite it; take it, and say so.
+    Effect::new(move |_| {
+        let stale = |v: Option<Result<String, AppError>>| matches!(v, Some(Err(e)) if e.for_field("revision").is_some());
+        if stale(autosave.value().get()) || stale(save.value().get()) {
+            crate::ui::forms::navigate_hard(&format!("/apply/{application_id}?done=newer"));
+        }
+    });
     Effect::new(move |_| match autosave.value().get() {
         Some(Ok(_)) if state.get_untracked() == DraftState::Saving => state.set(DraftState::Saved),
         Some(Err(AppError::Invalid(_))) => state.set(DraftState::Failed),
@@ -136,6 +176,16 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             on_switch.remove();
         });
     }
+    // Words typed before a reload that the server had not confirmed: put back when the draft
+    // on the server is still the one they were typed on, then saved like any typing.
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        if let Some(form) = form.get_untracked() {
+            if local_draft::restore(application_id, revision.get_untracked(), &form) {
+                schedule();
+            }
+        }
+    });
     // Arriving from a "Change" link (`/apply/N#field`): the browser scrolls there; move the
     // focus too, so the keyboard and screen readers start at that field.
     #[cfg(feature = "hydrate")]
@@ -158,6 +208,8 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         DraftState::Failed => Some(t(T::DraftNotSaved)),
     };
 
+    let view_revision = view.revision.to_string();
+    let view_writer = view.writer.clone();
     let ApplicationView { id, questionnaire, fields, history, .. } = view;
     let typed = fields.clone();
     let value = move |name: &str| typed.get(name).cloned().unwrap_or_default();
@@ -189,10 +241,15 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         })}
         <p class="draft-status" role="status" aria-live="polite">{status_line}</p>
         {move || saved_by_button.get().then(|| view! { <p class="notice" role="status">{t(T::DraftSavedNotice)}</p> })}
+        {move || query.with(|q| q.get("done").as_deref() == Some("newer")).then(|| view! {
+            <p class="notice notice--warning" role="status" data-testid="draft-newer">{t(T::ErrDraftNewer)}</p>
+        })}
         <ErrorSummary error names/>
         <ActionForm action=save node_ref=form attr:novalidate=true attr:class="form application-form" on:input=move |_| schedule()>
             <input type="hidden" name="id" value=id_s/>
             <input type="hidden" name="version" value=version/>
+            <input type="hidden" name="revision" value=view_revision prop:value=move || revision.get().to_string()/>
+            <input type="hidden" name="writer" value=view_writer/>
 
             <h2>{t(T::SectionOrganisation)}</h2>
             <TextInput id="org_name".into() label=T::FieldOrgName autocomplete="organization" value=value("org_name") error/>
@@ -260,4 +317,127 @@ fn send_draft_beacon(form: &web_sys::HtmlFormElement) {
     let _ = window()
         .navigator()
         .send_beacon_with_opt_url_search_params(SaveApplication::PATH, Some(&params));
+}
+
+/// The copy of a draft kept in the tab (sessionStorage) until the server confirms it.
+mod local_draft {
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize, Deserialize)]
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    struct Entry {
+        /// The revision of the server's draft these words were typed on.
+        base: i64,
+        pairs: Vec<(String, String)>,
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn key(id: i64) -> String {
+        format!("cc-draft-{id}")
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        leptos::prelude::window().session_storage().ok().flatten()
+    }
+
+    /// The form's named fields (not the hidden ones), as a browser would post them.
+    #[cfg(feature = "hydrate")]
+    fn each_field(form: &web_sys::HtmlFormElement, mut visit: impl FnMut(&web_sys::Element, &str)) {
+        let elements = form.elements();
+        for i in 0..elements.length() {
+            if let Some(el) = elements.item(i) {
+                let name = el.get_attribute("name").unwrap_or_default();
+                if name.starts_with("fields[") {
+                    visit(&el, &name);
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "hydrate")]
+    pub fn keep(id: i64, base: i64, form: &web_sys::HtmlFormElement) {
+        use wasm_bindgen::JsCast;
+        let mut pairs = Vec::new();
+        each_field(form, |el, name| {
+            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                if input.type_() == "checkbox" {
+                    if input.checked() {
+                        pairs.push((name.to_string(), input.value()));
+                    }
+                } else {
+                    pairs.push((name.to_string(), input.value()));
+                }
+            } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                pairs.push((name.to_string(), select.value()));
+            } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                pairs.push((name.to_string(), area.value()));
+            }
+        });
+        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(&Entry { base, pairs })) {
+            let _ = storage.set_item(&key(id), &json);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    pub fn keep<F>(_id: i64, _base: i64, _form: &F) {}
+
+    #[cfg(feature = "hydrate")]
+    pub fn forget(id: i64) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&key(id));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    pub fn forget(_id: i64) {}
+
+    /// Put the kept words back when they were typed on the draft the page shows (`base` ==
+    /// `revision`) and differ from it. A copy typed on an older draft is dropped: the server
+    /// has newer words, which win. Returns whether anything was restored.
+    #[cfg(feature = "hydrate")]
+    pub fn restore(id: i64, revision: i64, form: &web_sys::HtmlFormElement) -> bool {
+        use wasm_bindgen::JsCast;
+        let Some(storage) = storage() else { return false };
+        let Some(entry) = storage
+            .get_item(&key(id))
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str::<Entry>(&json).ok())
+        else {
+            return false;
+        };
+        if entry.base != revision {
+            forget(id);
+            return false;
+        }
+        let value_of = |name: &str| entry.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let mut changed = false;
+        each_field(form, |el, name| {
+            let wanted = value_of(name);
+            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                if input.type_() == "checkbox" {
+                    if input.checked() != wanted.is_some() {
+                        input.set_checked(wanted.is_some());
+                        changed = true;
+                    }
+                } else if let Some(v) = wanted.filter(|v| *v != input.value()) {
+                    input.set_value(&v);
+                    changed = true;
+                }
+            } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                if let Some(v) = wanted.filter(|v| *v != select.value()) {
+                    select.set_value(&v);
+                    changed = true;
+                }
+            } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                if let Some(v) = wanted.filter(|v| *v != area.value()) {
+                    area.set_value(&v);
+                    changed = true;
+                }
+            }
+        });
+        if !changed {
+            forget(id);
+        }
+        changed
+    }
 }
