@@ -178,22 +178,7 @@ on_both_databases_with_mail!(
 
 // ----- Invitations and claim links belong to their address -----
 
-const COMPLETE: &[(&str, &str)] = &[
-    ("org_name", "Hill Farm Co-op"),
-    ("legal_form", "worker"),
-    ("sector", "agriculture"),
-    ("nation", "wales"),
-    ("region", "Mid Wales"),
-    ("members_count", "6"),
-    ("staff_count", "2"),
-    ("contact_name", "Rhian"),
-    ("contact_email", "rhian@hillfarm.coop"),
-    ("contact_preference", "phone"),
-    ("contact_phone", "01970 123456"),
-    ("delivery", "phone"),
-    ("finance-issue-member_finance", "on"),
-    ("finance-urgency", "medium"),
-];
+use common::COMPLETE_APPLICATION as COMPLETE;
 
 /// An approved co-op and its representative (Rhian); returns (co-op id, Rhian, an admin).
 async fn approved_coop(app: &TestApp) -> (String, Client, Client) {

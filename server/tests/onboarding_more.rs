@@ -36,22 +36,7 @@ async fn call_owned<T: serde::de::DeserializeOwned>(
     app.call(client, endpoint, &borrowed).await
 }
 
-const COMPLETE: &[(&str, &str)] = &[
-    ("org_name", "Hill Farm Co-op"),
-    ("legal_form", "worker"),
-    ("sector", "agriculture"),
-    ("nation", "wales"),
-    ("region", "Mid Wales"),
-    ("members_count", "6"),
-    ("staff_count", "2"),
-    ("contact_name", "Rhian"),
-    ("contact_email", "rhian@hillfarm.coop"),
-    ("contact_preference", "phone"),
-    ("contact_phone", "01970 123456"),
-    ("delivery", "phone"),
-    ("finance-issue-member_finance", "on"),
-    ("finance-urgency", "medium"),
-];
+use common::COMPLETE_APPLICATION as COMPLETE;
 
 on_both_databases_with_mail!(
     an_advisor_starts_an_application_and_the_coop_claims_it,

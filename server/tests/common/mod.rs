@@ -333,6 +333,24 @@ impl TestApp {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// Every field of an application that can be sent: a small Welsh farm co-op with one need.
+pub const COMPLETE_APPLICATION: &[(&str, &str)] = &[
+    ("org_name", "Hill Farm Co-op"),
+    ("legal_form", "worker"),
+    ("sector", "agriculture"),
+    ("nation", "wales"),
+    ("region", "Mid Wales"),
+    ("members_count", "6"),
+    ("staff_count", "2"),
+    ("contact_name", "Rhian"),
+    ("contact_email", "rhian@hillfarm.coop"),
+    ("contact_preference", "phone"),
+    ("contact_phone", "01970 123456"),
+    ("delivery", "phone"),
+    ("finance-issue-member_finance", "on"),
+    ("finance-urgency", "medium"),
+];
+
 /// Run one test body on both databases.
 #[macro_export]
 macro_rules! on_both_databases {
