@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 PARTICIPANTS="${PARTICIPANTS:-1000}"; SESSIONS="${SESSIONS:-50}"; LIVE_SECONDS="${LIVE_SECONDS:-20}"
 PORT=3400
 log "building (release)"
-cargo leptos build --release >/dev/null
+cargo leptos build --release --split >/dev/null
 cargo build --release -p server --bin livegen
 
 run() { # $1 = label, $2 = database URL

@@ -5,7 +5,7 @@
 # ./data/mail (unless CC_MAIL_DIR names another folder).
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 log "building (release)"
-cargo leptos build --release
+cargo leptos build --release --split
 log "serving on http://127.0.0.1:3000"
 mail=()
 for arg in "$@"; do

@@ -38,7 +38,7 @@ log "unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app -p server 2>&1 | tee "$results"
 
 log "building the release site for the browser tests"
-cargo leptos build --release
+cargo leptos build --release --split
 
 log "end-to-end tests in Chromium"
 cd end2end

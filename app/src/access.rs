@@ -13,6 +13,7 @@
 
 use crate::accounts::Role;
 use crate::accounts::session::Caller;
+use crate::circles::model::Circle;
 use crate::circles::store as circles;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -57,41 +58,98 @@ pub fn is_member_or_staff(caller: &Caller) -> bool {
 
 // ----- Circles -----
 
-/// Runs this circle: an admin, or one of its facilitators. The one check behind editing a
-/// circle, scheduling its meetings and running their live sessions.
-pub async fn runs_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
-    Ok(is_admin(caller) || circles::is_facilitator(db, circle_id, caller.user_id).await?)
+/// How the caller stands in one circle: looked up once (one query), so a page that asks
+/// several of the questions below about the same circle pays for one lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct CircleStanding {
+    admin: bool,
+    advisor: bool,
+    oversees: bool,
+    /// One of the circle's facilitators.
+    facilitates: bool,
+    /// A person of one of the circle's member co-ops.
+    in_member_coop: bool,
 }
 
-/// May answer join requests and invite specialists: those who run it, and advisors.
-pub async fn decides_for_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
-    Ok(caller.has(Role::Advisor) || runs_circle(db, caller, circle_id).await?)
-}
-
-/// Takes part in the circle's meetings: a person of one of its member co-ops, or one of its
-/// facilitators.
-pub async fn takes_part(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
-    circles::takes_part(db, circle_id, caller.user_id).await
-}
-
-/// Sees inside a circle — which co-ops are in it, its facilitators' and specialists' names,
-/// its meetings, a live session's join code: those who take part in it or run it, and staff.
-pub async fn sees_inside_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
-    Ok(oversees(caller) || takes_part(db, caller, circle_id).await? || runs_circle(db, caller, circle_id).await?)
-}
-
-/// The circles whose insides the caller sees, for lists: `None` means every circle (staff).
-pub async fn circles_seen_inside(db: &Db, caller: &Caller) -> AppResult<Option<Vec<i64>>> {
-    if oversees(caller) {
-        return Ok(None);
+impl CircleStanding {
+    /// Runs this circle: an admin, or one of its facilitators. The one check behind editing a
+    /// circle, scheduling its meetings and running their live sessions.
+    pub fn runs(&self) -> bool {
+        self.admin || self.facilitates
     }
-    Ok(Some(circles::circles_of_person(db, caller.user_id).await?))
+
+    /// May answer join requests and invite specialists: those who run it, and advisors.
+    pub fn decides(&self) -> bool {
+        self.advisor || self.runs()
+    }
+
+    /// Takes part in the circle's meetings: a person of one of its member co-ops, or one of
+    /// its facilitators.
+    pub fn takes_part(&self) -> bool {
+        self.in_member_coop || self.facilitates
+    }
+
+    /// Sees inside the circle — which co-ops are in it, its facilitators' and specialists'
+    /// names, its meetings, a live session's join code: those who take part in it or run it,
+    /// and staff.
+    pub fn sees_inside(&self) -> bool {
+        self.oversees || self.takes_part() || self.runs()
+    }
+
+    /// Sees every member co-op of the circle, including those that chose not to be listed to
+    /// other members: those who run it, and staff.
+    pub fn sees_unlisted(&self) -> bool {
+        self.oversees || self.runs()
+    }
 }
 
-/// Sees every member co-op of the circle, including those that chose not to be listed to
-/// other members: those who run it, and staff.
+/// The caller's standing in the circle (see [`CircleStanding`]).
+pub async fn circle_standing(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<CircleStanding> {
+    let (facilitates, in_member_coop) = circles::standing(db, circle_id, caller.user_id).await?;
+    Ok(CircleStanding {
+        admin: is_admin(caller),
+        advisor: caller.has(Role::Advisor),
+        oversees: oversees(caller),
+        facilitates,
+        in_member_coop,
+    })
+}
+
+/// The caller's standing in a circle loaded with all its people (before anything of it is
+/// hidden), given the ids of the caller's own co-ops: no lookup, for lists of circles.
+pub fn standing_in_loaded_circle(caller: &Caller, circle: &Circle, own_organisations: &[i64]) -> CircleStanding {
+    CircleStanding {
+        admin: is_admin(caller),
+        advisor: caller.has(Role::Advisor),
+        oversees: oversees(caller),
+        facilitates: circle.facilitators.iter().any(|(id, _)| *id == caller.user_id),
+        in_member_coop: circle.organisations.iter().any(|(id, _)| own_organisations.contains(id)),
+    }
+}
+
+/// [`CircleStanding::runs`], for a single question.
+pub async fn runs_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(circle_standing(db, caller, circle_id).await?.runs())
+}
+
+/// [`CircleStanding::decides`], for a single question.
+pub async fn decides_for_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(circle_standing(db, caller, circle_id).await?.decides())
+}
+
+/// [`CircleStanding::takes_part`], for a single question.
+pub async fn takes_part(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(circle_standing(db, caller, circle_id).await?.takes_part())
+}
+
+/// [`CircleStanding::sees_inside`], for a single question.
+pub async fn sees_inside_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
+    Ok(circle_standing(db, caller, circle_id).await?.sees_inside())
+}
+
+/// [`CircleStanding::sees_unlisted`], for a single question.
 pub async fn sees_unlisted_in_circle(db: &Db, caller: &Caller, circle_id: i64) -> AppResult<bool> {
-    Ok(oversees(caller) || runs_circle(db, caller, circle_id).await?)
+    Ok(circle_standing(db, caller, circle_id).await?.sees_unlisted())
 }
 
 // ----- Co-ops -----
@@ -151,6 +209,7 @@ mod tests {
             roles: roles.to_vec(),
             locale: Locale::En,
             time_zone: "Europe/London".into(),
+            email_verified: true,
         }
     }
 

@@ -26,6 +26,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     let lang = crate::i18n::use_locale().code();
+    // For the pages with islands, which render the hydration scripts themselves.
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -35,7 +37,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -50,9 +51,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     provide_context(MeResource(Resource::new(|| (), |_| who_am_i())));
-    // A failed no-JavaScript post's error and typed values: read on the server, and carried
-    // to the browser in the hydration data so both render the same form.
-    provide_context(SharedValue::new(crate::ui::flash::request_flash).into_inner());
+    // A failed form post's error and typed values, read on the server for the page that shows
+    // them (an island is given it as a prop).
+    provide_context(crate::ui::flash::request_flash());
     // Async rendering: a page's data is loaded before its first byte is sent, so a page can
     // still answer with a redirect (sign in first) or a 403/404 status.
     let ssr = SsrMode::Async;

@@ -14,9 +14,15 @@ export function freshEmail(tag: string): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.coop`;
 }
 
-/** Wait until the page has hydrated: the WASM bundle has taken over the server's HTML. */
+/** Wait until every island on the page runs in the browser (each counts itself in
+ *  `window.__coopIslands`, see app/src/ui/island.rs). A page without islands is plain HTML:
+ *  there is nothing to wait for. */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__coopHydrated === true, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => ((window as any).__coopIslands ?? 0) >= document.querySelectorAll('leptos-island').length,
+    null,
+    { timeout: 30_000 },
+  );
 }
 
 export async function signIn(page: Page, email: string, password: string) {

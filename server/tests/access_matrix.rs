@@ -137,6 +137,7 @@ fn rows() -> Vec<Row> {
         r("meetings/new_feed", |_| vec![], SIGNED_IN),
         r("meetings/revoke_feed", |_| vec![], SIGNED_IN),
         r("meetings/my_messages", |_| vec![], SIGNED_IN),
+        r("meetings/new_feed_address", |_| vec![], SIGNED_IN),
         // ----- Live sessions -----
         rf("live/start", |_| form(&[("meeting_id", "{new}".into())]), RUNS_X, Fresh::Meeting),
         r("live/of_meeting", |f| form(&[("meeting_id", f.meeting.to_string())]), INSIDE_X),

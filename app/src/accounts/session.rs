@@ -27,6 +27,9 @@ pub struct Caller {
     pub roles: Vec<Role>,
     pub locale: Locale,
     pub time_zone: String,
+    /// Whether `email` is confirmed, read with the session (the home and account pages ask on
+    /// every load; a confirmation changes it in the database, which the next request reads).
+    pub email_verified: bool,
 }
 
 impl Caller {
@@ -125,7 +128,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
         return None;
     }
     let hash = hash_token(token);
-    type Row = (i64, i64, i64, i64, String, String, String, String, Option<String>);
+    type Row = (i64, i64, i64, i64, String, String, String, String, Option<i64>, Option<String>);
     // One round trip per request: the person's roles come along, comma-joined (the two
     // databases spell the aggregate differently).
     let roles_of_user = match state.db.backend {
@@ -133,7 +136,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
         crate::db::Backend::Postgres => "(SELECT string_agg(role, ',') FROM user_roles r WHERE r.user_id = u.id)",
     };
     let sql = format!(
-        "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.name, u.email, u.locale, u.time_zone, {roles_of_user} \
+        "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.name, u.email, u.locale, u.time_zone, u.email_verified_at, {roles_of_user} \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
     );
     let row = sqlx::query_as::<_, Row>(&sql)
@@ -142,7 +145,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
     .await
     .map_err(|e| tracing::error!(error = %e, "session lookup"))
     .ok()??;
-    let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone, roles) = row;
+    let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone, verified_at, roles) = row;
     let t = now();
     let settings = &state.settings;
     if t - last_seen_at > settings.session_idle_secs
@@ -172,6 +175,7 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
         roles,
         locale: Locale::parse(&locale).unwrap_or_default(),
         time_zone,
+        email_verified: verified_at.is_some(),
     })
 }
 

@@ -18,15 +18,11 @@ pub fn PeoplePage() -> impl IntoView {
     let remove = ServerAction::<RemoveRole>::new();
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q")).unwrap_or_default();
-    let people = Resource::new(
-        move || (search(), grant.version().get(), remove.version().get()),
-        |(s, _, _)| list_people(s),
-    );
+    let people = Resource::new(search, list_people);
     let grant_error = submit_error(grant);
     let remove_error = submit_error(remove);
     let error = Signal::derive(move || grant_error.get().or_else(|| remove_error.get()));
-    let saved_grant = submit_done(grant, "roles");
-    let saved_remove = submit_done(remove, "roles");
+    let saved = submit_done("roles");
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || people.get().map(|result| match result {
@@ -36,7 +32,7 @@ pub fn PeoplePage() -> impl IntoView {
                     <h1>{t(T::PeopleTitle)}</h1>
                     <p>{t(T::PeopleIntro)}</p>
                     <ErrorSummary error/>
-                    {move || (saved_grant.get() || saved_remove.get()).then(|| view! { <p class="notice" role="status">{t(T::PeopleSaved)}</p> })}
+                    {move || saved.get().then(|| view! { <p class="notice" role="status">{t(T::PeopleSaved)}</p> })}
                     <form class="search" method="get" action="/admin/people">
                         <label for="q">{t(T::PeopleSearch)}</label>
                         <div class="search__row">
@@ -175,9 +171,9 @@ pub fn QuestionnairePage() -> impl IntoView {
     use crate::onboarding::questionnaire::issues_to_lines;
     use crate::ui::inputs::TextArea;
     let publish = ServerAction::<PublishQuestionnaire>::new();
-    let q = Resource::new(move || publish.version().get(), |_| questionnaire_for_editing());
+    let q = Resource::new(|| (), |_| questionnaire_for_editing());
     let error = submit_error(publish);
-    let done = submit_done(publish, "published");
+    let done = submit_done("published");
     let locale = use_locale();
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>

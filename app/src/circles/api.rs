@@ -30,7 +30,6 @@ pub async fn list_circles(
     let state = app_state()?;
     let caller = require_user()?;
     let matches = |want: &str, have: &str| want.is_empty() || want == have;
-    let seen_inside = access::circles_seen_inside(&state.db, &caller).await?;
     let own = own_organisations(&state.db, &caller).await?;
     let mut list = Vec::new();
     for mut c in store::all(&state.db).await? {
@@ -43,15 +42,12 @@ pub async fn list_circles(
         if !wanted {
             continue;
         }
-        match &seen_inside {
-            // Staff see every circle's people, unlisted co-ops included.
-            None => {}
-            Some(ids) if ids.contains(&c.id) => {
-                if !access::sees_unlisted_in_circle(&state.db, &caller, c.id).await? {
-                    c.hide_unlisted(&own);
-                }
-            }
-            Some(_) => c.hide_people(),
+        // Each circle comes with all its people: the caller's standing in it needs no lookup.
+        let standing = access::standing_in_loaded_circle(&caller, &c, &own);
+        if !standing.sees_inside() {
+            c.hide_people();
+        } else if !standing.sees_unlisted() {
+            c.hide_unlisted(&own);
         }
         list.push(c);
     }
@@ -69,7 +65,9 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let mut circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let can_decide = access::decides_for_circle(&state.db, &caller, id).await?;
+    // Every question below is about this caller and this circle: one lookup answers them all.
+    let standing = access::circle_standing(&state.db, &caller, id).await?;
+    let can_decide = standing.decides();
     let requests = if can_decide {
         store::pending_requests(&state.db, id, &caller.time_zone).await?
     } else {
@@ -83,17 +81,23 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
             }
         }
     }
-    let can_edit = access::runs_circle(&state.db, &caller, id).await?;
+    let can_edit = standing.runs();
     let facilitator_candidates = if access::is_admin(&caller) {
         store::facilitator_candidates(&state.db).await?
     } else {
         Vec::new()
     };
-    if !access::sees_inside_circle(&state.db, &caller, id).await? {
+    let sees_inside = standing.sees_inside();
+    if !sees_inside {
         circle.hide_people();
-    } else if !access::sees_unlisted_in_circle(&state.db, &caller, id).await? {
+    } else if !standing.sees_unlisted() {
         circle.hide_unlisted(&own_organisations(&state.db, &caller).await?);
     }
+    let meetings = if sees_inside {
+        crate::meetings::store::of_circle(&state.db, id, &caller.time_zone).await?
+    } else {
+        Vec::new()
+    };
     Ok(CirclePage {
         circle,
         requests,
@@ -101,6 +105,7 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
         can_edit,
         facilitator_candidates,
         can_request_for,
+        meetings,
     })
 }
 

@@ -7,7 +7,7 @@ use crate::onboarding::api::current_questionnaire;
 use crate::onboarding::questionnaire::Questionnaire;
 use crate::organisations::pages::RegionSelect;
 use crate::organisations::vocab::{DELIVERY, SECTORS};
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::{SelectInput, TextArea, TextInput};
 use leptos::form::ActionForm;
@@ -50,7 +50,6 @@ pub fn EditCirclePage() -> impl IntoView {
 fn CircleForm(circle: Option<Circle>, q: Questionnaire) -> impl IntoView {
     let locale = use_locale();
     let save = ServerAction::<SaveCircle>::new();
-    follow_on_success(save);
     let error = submit_error(save);
     let or_kept = |field: &str, value: String| { let k = kept(field); if k.is_empty() { value } else { k } };
     let c = circle.clone();
@@ -87,7 +86,7 @@ fn CircleForm(circle: Option<Circle>, q: Questionnaire) -> impl IntoView {
                     }).collect_view()}
                 }).collect_view()}
             </fieldset>
-            <SubmitButton label=T::SaveCircle pending=save.pending().into()/>
+            <SubmitButton label=T::SaveCircle/>
         </ActionForm>
     }
 }

@@ -132,6 +132,9 @@ pub struct CirclePage {
     pub facilitator_candidates: Vec<(i64, String)>,
     /// The viewer's co-ops that could still ask to join.
     pub can_request_for: Vec<(i64, String)>,
+    /// Its coming meetings, for those who see inside it (empty for the others); loaded with
+    /// the page, not by a resource of their own, which a server render would call twice.
+    pub meetings: Vec<crate::meetings::model::MeetingSummary>,
 }
 
 pub const MESSAGE_MAX: usize = 1000;

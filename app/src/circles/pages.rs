@@ -97,17 +97,7 @@ pub fn CircleDetailPage() -> impl IntoView {
         add_specialist: ServerAction::<AddSpecialist>::new(),
         remove_specialist: ServerAction::<RemoveSpecialist>::new(),
     };
-    let page = Resource::new(
-        move || (
-            id.get(),
-            request.version().get(),
-            decide.version().get(),
-            manage.facilitator.version().get(),
-            manage.add_specialist.version().get(),
-            manage.remove_specialist.version().get(),
-        ),
-        |(id, ..)| get_circle(id),
-    );
+    let page = Resource::new(move || id.get(), get_circle);
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || page.get().map(|result| match result {
@@ -126,14 +116,14 @@ fn CircleView(
     manage: Manage,
 ) -> impl IntoView {
     let locale = use_locale();
-    let CirclePage { circle: c, requests, can_decide, can_edit, facilitator_candidates, can_request_for } = p;
+    let CirclePage { circle: c, requests, can_decide, can_edit, facilitator_candidates, can_request_for, meetings } = p;
     let facilitators = c.facilitators.clone();
     let specialists = c.specialists.clone();
     let circle_id = c.id;
     let request_error = submit_error(request);
     let decide_error = submit_error(decide);
-    let requested = submit_done(request, "requested");
-    let decided = submit_done(decide, "decided");
+    let requested = submit_done("requested");
+    let decided = submit_done("decided");
     let query = use_query_map();
     let proposed = move || query.with(|q| q.get("done").as_deref() == Some("proposed"));
     view! {
@@ -149,7 +139,7 @@ fn CircleView(
             view! {
                 <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
                 {can_edit.then(|| view! { <p><a class="button" href=format!("/meetings/new?circle={circle_id}")>{t(T::ScheduleMeeting)}</a></p> })}
-                <CircleMeetings circle_id/>
+                <crate::meetings::pages::MeetingList meetings/>
                 <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
                 <Specialists circle_id specialists can_manage=can_decide manage/>
                 <h2>{t(T::MemberCoops)}</h2>
@@ -276,7 +266,7 @@ fn Specialists(
     let locale = use_locale();
     let error = submit_error(manage.add_specialist);
     let remove_error = submit_error(manage.remove_specialist);
-    let added = submit_done(manage.add_specialist, "specialist");
+    let added = submit_done("specialist");
     (can_manage || !specialists.is_empty()).then(move || view! {
         <h2 id="specialists">{t(T::SpecialistsTitle)}</h2>
         <ErrorSummary error=remove_error/>
@@ -311,14 +301,4 @@ fn Specialists(
             </details>
         })}
     })
-}
-
-#[component]
-fn CircleMeetings(circle_id: i64) -> impl IntoView {
-    let meetings = Resource::new(move || circle_id, crate::meetings::api::circle_meetings);
-    view! {
-        <Transition fallback=|| ()>
-            {move || meetings.get().and_then(|r| r.ok()).map(|meetings| view! { <crate::meetings::pages::MeetingList meetings/> })}
-        </Transition>
-    }
 }

@@ -6,66 +6,76 @@ use crate::error::AppResult;
 use crate::time::{now, when};
 use std::collections::BTreeMap;
 
-/// Every circle, with its facilitators' names and member co-ops: four queries in all, however
+/// Every circle, with its facilitators' names and member co-ops: two queries in all, however
 /// many circles there are.
 pub async fn all(db: &Db) -> AppResult<Vec<Circle>> {
     load(db, None).await
 }
 
-/// One circle, by id.
+/// One circle, by id: two lookups by its key, not the catalogue.
 pub async fn one(db: &Db, id: i64) -> AppResult<Option<Circle>> {
     Ok(load(db, Some(id)).await?.pop())
 }
 
-/// Circles with their people: every one, or only `only`. Each query is filtered the same way
-/// (`$1 = 0` means all), so one circle costs four small lookups, not the whole catalogue.
+/// The people of every circle (or of one: `WHERE … = $1`, so the index on the circle is used
+/// and the query plan never falls back to reading them all), in one round trip: each row says
+/// whether it is a facilitator (`f`), a specialist (`s`) or a member co-op (`o`).
+const PEOPLE_OF_CIRCLES: &str = "SELECT 'f', cf.circle_id, u.id, u.name, '', 0 FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id WHERE {f} \
+     UNION ALL SELECT 's', circle_id, id, name, kind, 0 FROM circle_specialists WHERE {s} \
+     UNION ALL SELECT 'o', co.circle_id, o.id, o.name, '', o.visible_to_members FROM circle_organisations co \
+     JOIN organisations o ON o.id = co.organisation_id WHERE {o} \
+     ORDER BY 1, 4, 3";
+
+/// Circles with their people: every one, or only `only`.
 async fn load(db: &Db, only: Option<i64>) -> AppResult<Vec<Circle>> {
-    let only = only.unwrap_or(0);
-    let rows: Vec<(i64, String, String, String, String, String, String, String, i64, String)> =
-        sqlx::query_as(
-            "SELECT id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues FROM circles \
-             WHERE ($1 = 0 OR id = $1) ORDER BY id",
-        )
-        .bind(only)
-        .fetch_all(&db.pool)
-        .await?;
+    type CircleRow = (i64, String, String, String, String, String, String, String, i64, String);
+    let columns = "SELECT id, name, theme, purpose, sector, region, delivery_mode, status, capacity, issues FROM circles";
+    let (rows, people): (Vec<CircleRow>, Vec<(String, i64, i64, String, String, i64)>) = match only {
+        Some(id) => (
+            sqlx::query_as(&format!("{columns} WHERE id = $1"))
+                .bind(id)
+                .fetch_all(&db.pool)
+                .await?,
+            sqlx::query_as(
+                &PEOPLE_OF_CIRCLES
+                    .replace("{f}", "cf.circle_id = $1")
+                    .replace("{s}", "circle_id = $1")
+                    .replace("{o}", "co.circle_id = $1"),
+            )
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?,
+        ),
+        None => (
+            sqlx::query_as(&format!("{columns} ORDER BY id"))
+                .fetch_all(&db.pool)
+                .await?,
+            sqlx::query_as(&PEOPLE_OF_CIRCLES.replace(" WHERE {f}", "").replace(" WHERE {s}", "").replace(" WHERE {o}", ""))
+                .fetch_all(&db.pool)
+                .await?,
+        ),
+    };
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut facilitators: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
-    let f: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT cf.circle_id, u.id, u.name FROM circle_facilitators cf JOIN users u ON u.id = cf.user_id \
-         WHERE ($1 = 0 OR cf.circle_id = $1) ORDER BY u.name",
-    )
-    .bind(only)
-    .fetch_all(&db.pool)
-    .await?;
-    for (circle, id, name) in f {
-        facilitators.entry(circle).or_default().push((id, name));
-    }
     let mut specialists: BTreeMap<i64, Vec<super::model::Specialist>> = BTreeMap::new();
-    let sp: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT circle_id, id, name, kind FROM circle_specialists WHERE ($1 = 0 OR circle_id = $1) ORDER BY name, id",
-    )
-    .bind(only)
-    .fetch_all(&db.pool)
-    .await?;
-    for (circle, id, name, kind) in sp {
-        specialists
-            .entry(circle)
-            .or_default()
-            .push(super::model::Specialist { id, name, kind });
-    }
     let mut organisations: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
     let mut unlisted: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
-    let o: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT co.circle_id, o.id, o.name, o.visible_to_members FROM circle_organisations co \
-         JOIN organisations o ON o.id = co.organisation_id WHERE ($1 = 0 OR co.circle_id = $1) ORDER BY o.name",
-    )
-    .bind(only)
-    .fetch_all(&db.pool)
-    .await?;
-    for (circle, id, name, visible) in o {
-        organisations.entry(circle).or_default().push((id, name));
-        if visible == 0 {
-            unlisted.entry(circle).or_default().push(id);
+    // Sorted by kind, then name, then id: each list comes out in name order.
+    for (kind, circle, id, name, specialist_kind, visible) in people {
+        match kind.as_str() {
+            "f" => facilitators.entry(circle).or_default().push((id, name)),
+            "s" => specialists
+                .entry(circle)
+                .or_default()
+                .push(super::model::Specialist { id, name, kind: specialist_kind }),
+            _ => {
+                organisations.entry(circle).or_default().push((id, name));
+                if visible == 0 {
+                    unlisted.entry(circle).or_default().push(id);
+                }
+            }
         }
     }
     Ok(rows
@@ -100,42 +110,19 @@ async fn load(db: &Db, only: Option<i64>) -> AppResult<Vec<Circle>> {
         .collect())
 }
 
-/// A person of one of the circle's member co-ops, or one of its facilitators: one lookup.
-pub async fn takes_part(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT 1 FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2 \
-         UNION ALL SELECT 1 FROM circle_organisations co JOIN organisation_people op ON op.organisation_id = co.organisation_id \
-         WHERE co.circle_id = $1 AND op.user_id = $2 LIMIT 1",
-    )
-    .bind(circle_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.is_some())
-}
-
-/// The circles a person takes part in or facilitates.
-pub async fn circles_of_person(db: &Db, user_id: i64) -> AppResult<Vec<i64>> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT circle_id FROM circle_facilitators WHERE user_id = $1 \
-         UNION SELECT co.circle_id FROM circle_organisations co JOIN organisation_people op ON op.organisation_id = co.organisation_id \
-         WHERE op.user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-pub async fn is_facilitator(db: &Db, circle_id: i64, user_id: i64) -> AppResult<bool> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2",
+/// Whether the person facilitates the circle, and whether they are a person of one of its
+/// member co-ops: one lookup by the circle and the person.
+pub async fn standing(db: &Db, circle_id: i64, user_id: i64) -> AppResult<(bool, bool)> {
+    let (facilitates, in_member_coop): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM circle_facilitators WHERE circle_id = $1 AND user_id = $2), \
+         (SELECT COUNT(*) FROM circle_organisations co JOIN organisation_people op ON op.organisation_id = co.organisation_id \
+          WHERE co.circle_id = $1 AND op.user_id = $2)",
     )
     .bind(circle_id)
     .bind(user_id)
     .fetch_one(&db.pool)
     .await?;
-    Ok(n > 0)
+    Ok((facilitates > 0, in_member_coop > 0))
 }
 
 /// Create a circle (e.g. proposed by an advisor) with its first member co-op, if any.

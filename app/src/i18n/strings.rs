@@ -1,19 +1,47 @@
 //! Every text of the portal, English then French. Keep keys grouped by page.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! strings {
     ($($key:ident => $en:literal, $fr:literal;)*) => {
         /// A text key; `Locale::t` gives its words.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum T { $($key),* }
 
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),*];
+            /// Each key's name, in the order of `ALL`: what a key is called in JSON.
+            const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
             pub fn en(self) -> &'static str { match self { $(T::$key => $en),* } }
             pub fn fr(self) -> &'static str { match self { $(T::$key => $fr),* } }
         }
     };
+}
+
+// Written by hand rather than derived: the derived code for 700 variants was about 90 KB of
+// the browser's bundle (errors from server functions carry keys); a table look-up is a few
+// hundred bytes. The JSON is the same: the key's name as a string.
+impl T {
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn from_name(name: &str) -> Option<T> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
+    }
+}
+
+impl Serialize for T {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for T {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        T::from_name(&name).ok_or_else(|| serde::de::Error::custom(format_args!("unknown text key {name}")))
+    }
 }
 
 strings! {
@@ -293,6 +321,8 @@ strings! {
     SectionOrganisation => "Your co-operative", "Votre coopérative";
     SectionContact => "Who we should talk to", "Votre interlocuteur";
     SectionNeeds => "What you need", "Vos besoins";
+    ThemeStep => "Theme {n} of {total}", "Thème {n} sur {total}";
+    ThemeTicked => "{count} ticked", "{count} coché(s)";
     NeedsIntro => "For each theme that matters to you, tick the issues that apply, say how urgent they are, and add your own words.", "Pour chaque thème qui vous concerne, cochez les sujets, indiquez l'urgence et ajoutez vos propres mots.";
     NeedsNoneYet => "No needs given yet.", "Aucun besoin indiqué pour l'instant.";
     FieldOrgName => "Name of the co-operative", "Nom de la coopérative";
@@ -321,6 +351,7 @@ strings! {
     DraftSaving => "Saving your answers…", "Enregistrement de vos réponses…";
     DraftSaved => "All your answers are saved.", "Toutes vos réponses sont enregistrées.";
     DraftNotSaved => "Not saved yet: we will try again. Your answers stay on this page.", "Pas encore enregistré : nous réessaierons. Vos réponses restent sur cette page.";
+    DraftRefused => "Not saved: an answer is not accepted as it is. Press “Save draft” to see which.", "Non enregistré : une réponse n'est pas acceptée telle quelle. Appuyez sur « Enregistrer le brouillon » pour voir laquelle.";
     DraftSavedNotice => "Your draft is saved. You can come back to it at any time.", "Votre brouillon est enregistré. Vous pouvez y revenir à tout moment.";
     ContinueToCheck => "Continue", "Continuer";
     SaveDraft => "Save draft", "Enregistrer le brouillon";
@@ -638,6 +669,10 @@ strings! {
     LiveCheckIn => "Check in", "Signaler ma présence";
     LiveRaiseHand => "Raise my hand", "Lever la main";
     LiveLowerHand => "Lower my hand", "Baisser la main";
+    LiveAnnounceItem => "Now: {title}", "Maintenant : {title}";
+    LiveAnnounceOneMinute => "One minute left", "Plus qu'une minute";
+    LiveAnnounceTimeUp => "Time is up", "Le temps est écoulé";
+    LiveYourTurn => "Your turn to speak", "À vous de parler";
     LiveQueue => "Speaking queue", "File de parole";
     LiveQueueEmpty => "No hands up.", "Aucune main levée.";
     LiveSpoken => "(spoken {count})", "(a parlé {count})";
@@ -695,4 +730,19 @@ strings! {
     LiveOpenButton => "Open the live session", "Ouvrir la séance en direct";
     ProfileActions => "Actions from circle sessions", "Actions issues des séances";
     NavLive => "Join a session", "Rejoindre une séance";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::T;
+
+    #[test]
+    fn every_key_goes_to_json_by_its_name_and_back() {
+        for key in T::ALL {
+            let json = serde_json::to_string(key).unwrap();
+            assert_eq!(json, format!("\"{key:?}\""));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *key);
+        }
+        assert!(serde_json::from_str::<T>("\"NoSuchKey\"").is_err());
+    }
 }

@@ -38,6 +38,8 @@ pub struct Access {
     pub facilitator: bool,
     pub meeting_id: i64,
     pub circle_id: i64,
+    /// The session's join code (for those who may be there).
+    pub code: String,
 }
 
 /// Facilitators of the meeting's circle and admins run it; the circle's people take part;
@@ -46,11 +48,12 @@ pub struct Access {
 pub async fn access(state: &AppState, caller: &Caller, session_id: i64) -> Result<Access, AppError> {
     let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let meeting = crate::meetings::store::row(&state.db, session.meeting_id).await?.ok_or(AppError::NotFound)?;
-    let facilitator = crate::access::runs_circle(&state.db, caller, meeting.circle_id).await?;
-    if !facilitator && !crate::access::takes_part(&state.db, caller, meeting.circle_id).await? {
+    let standing = crate::access::circle_standing(&state.db, caller, meeting.circle_id).await?;
+    let facilitator = standing.runs();
+    if !facilitator && !standing.takes_part() {
         return Err(AppError::NotFound);
     }
-    Ok(Access { facilitator, meeting_id: session.meeting_id, circle_id: meeting.circle_id })
+    Ok(Access { facilitator, meeting_id: session.meeting_id, circle_id: meeting.circle_id, code: session.code })
 }
 
 /// Start the live session of a meeting (or go back to it).
@@ -96,7 +99,6 @@ pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let access = access(&state, &caller, session_id).await?;
-    let session = store::session(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let live = state.live.session(&state.db, session_id).await?;
     let current = live.state.lock().await.clone();
     let viewer = store::viewer(&state.db, session_id, caller.user_id, access.facilitator).await?;
@@ -113,8 +115,8 @@ pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
     .await?;
     Ok(LiveSnapshot {
         session_id,
-        meeting_id: session.meeting_id,
-        code: session.code,
+        meeting_id: access.meeting_id,
+        code: access.code,
         viewer: caller.user_id,
         facilitator: access.facilitator,
         events,

@@ -4,11 +4,13 @@
 //! the form posts and the page comes back with the new state.
 
 use super::api::{JoinByCode, LiveAct, LiveSnapshot, live_view};
+use crate::error::AppError;
+use leptos::server_fn::ServerFn;
 use super::model::{PollKind, SessionState};
 use super::socket::Connection;
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::pages::id_param;
-use crate::ui::forms::{ErrorSummary, follow_on_success, kept, submit_error};
+use crate::ui::forms::{ErrorSummary, flash_error, follow_on_success, kept, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::TextInput;
 use leptos::form::ActionForm;
@@ -30,6 +32,9 @@ pub fn JoinLivePage() -> impl IntoView {
     }
 }
 
+/// Where every button of the room posts.
+const ACT: &str = LiveAct::PATH;
+
 #[component]
 pub fn LivePage() -> impl IntoView {
     let id = id_param();
@@ -38,7 +43,10 @@ pub fn LivePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || snapshot.get().map(|r| match r {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(snap) => view! { <Room snap/> }.into_any(),
+                Ok(snap) => view! {
+                    <LiveRoom snap flash=crate::ui::flash::request_flash()/>
+                    <crate::ui::island::IslandScripts/>
+                }.into_any(),
             })}
         </Suspense>
     }
@@ -57,8 +65,13 @@ fn clock(seconds: i64) -> String {
     format!("{:02}:{:02}", seconds / 60, seconds % 60)
 }
 
-#[component]
-fn Room(snap: LiveSnapshot) -> impl IntoView {
+/// The room is an island: the whole of it runs in the browser, where the socket keeps it
+/// current. Everything it needs comes in its props (the snapshot, and the flash of a failed
+/// no-JavaScript post), since an island sees no context from the page around it. It is lazy:
+/// its code is a chunk of its own (`--split`), fetched only by a page that shows a room.
+#[island(lazy)]
+fn LiveRoom(snap: LiveSnapshot, flash: crate::ui::flash::FormFlash) -> impl IntoView {
+    crate::ui::island::enter(flash);
     let locale = use_locale();
     let state = RwSignal::new(SessionState::replay(&snap.events).unwrap_or_default());
     let connection = RwSignal::new(Connection::Offline);
@@ -77,8 +90,40 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     }
-    let act = ServerAction::<LiveAct>::new();
-    let error = submit_error(act);
+    // What the last post from this page said: nothing yet (then a failed no-JavaScript post's
+    // flash, if any, shows), or its error, or none.
+    let posted: RwSignal<Option<Option<AppError>>> = RwSignal::new(None);
+    let from_flash = flash_error(ACT);
+    let error = Signal::derive(move || posted.get().unwrap_or_else(|| from_flash.clone()));
+    // Every button is a form posting to the act server function: without JavaScript the
+    // browser posts it; here it is sent with `fetch`, the page stays put, and the socket
+    // brings what changed.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            ev.prevent_default();
+            let submitter = ev.submitter();
+            leptos::task::spawn_local(async move {
+                use crate::ui::island::{Posted, post_form};
+                match post_form(&form, submitter.as_ref(), &[]).await {
+                    Posted::Done(_) => {
+                        posted.set(Some(None));
+                        // The poll form empties once its poll is open, so a second tap does
+                        // not open it twice.
+                        if form.has_attribute("data-reset-on-success") {
+                            form.reset();
+                        }
+                    }
+                    Posted::Refused(json) => posted.set(Some(Some(serde_json::from_str(&json).unwrap_or(AppError::Unavailable)))),
+                    Posted::Network => posted.set(Some(Some(AppError::Network))),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     let session = snap.session_id;
     let meeting_id = snap.meeting_id;
     let viewer = snap.viewer;
@@ -99,6 +144,37 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
         Connection::Offline => (T::LiveReloadToUpdate, "offline"),
     };
 
+    // What a screen reader is told, politely and only when it matters: a new item, a minute
+    // left, time up, and "your turn" when the viewer is given the floor. Not the clock itself.
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |before: Option<Option<usize>>| {
+        let now = state.with(|s| s.current);
+        if before.is_some_and(|b| b != now) {
+            if let Some(title) = current() {
+                announcement.set(locale.tf(T::LiveAnnounceItem, &[("title", &title)]));
+            }
+        }
+        now
+    });
+    Effect::new(move |before: Option<i64>| {
+        let now = left();
+        if running() {
+            match before {
+                Some(b) if b > 60 && (1..=60).contains(&now) => announcement.set(locale.t(T::LiveAnnounceOneMinute).into()),
+                Some(b) if b > 0 && now == 0 => announcement.set(locale.t(T::LiveAnnounceTimeUp).into()),
+                _ => {}
+            }
+        }
+        now
+    });
+    Effect::new(move |before: Option<(bool, u32)>| {
+        let now = state.with(|s| (s.queue.contains(&viewer), s.people.get(&viewer).map_or(0, |p| p.spoken)));
+        if before.is_some_and(|(queued, spoken)| queued && !now.0 && now.1 > spoken) {
+            announcement.set(locale.t(T::LiveYourTurn).into());
+        }
+        now
+    });
+
     // A small form posting one act: hidden session and kind, then whatever fields it needs.
     let hidden = move |kind: &'static str| view! {
         <input type="hidden" name="session_id" value=session/>
@@ -106,7 +182,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
     };
 
     view! {
-        <div class="live">
+        <div class="live" on:submit=on_submit>
             {view! {
             <div class="live__bar" role="region" aria-label=t(T::LiveNow)>
                 <p class="live__title">{move || state.with(|s| s.title.clone())}</p>
@@ -122,9 +198,10 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                 </p>
             </div>
             }.into_any()}
+            <p class="visually-hidden" aria-live="polite" data-testid="announcer">{move || announcement.get()}</p>
             <ErrorSummary error/>
             // On a phone the facilitator needs the controls for now before everyone's panels.
-            {facilitator.then(|| view! { <Console act state session code=code.clone() organisations=organisations.clone()/> })}
+            {facilitator.then(|| view! { <Console state session code=code.clone() organisations=organisations.clone()/> })}
             {move || closed().then(|| view! {
                 <p class="notice" role="status">{t(T::LiveClosed)} " "
                     <a href=format!("/meetings/{meeting_id}#summary") data-testid="summary-link">{t(T::LiveReadSummary)}</a></p>
@@ -136,11 +213,11 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                 <section class="live__panel" aria-labelledby="you">
                     <h2 id="you" class="visually-hidden">{t(T::LiveYou)}</h2>
                     {move || if !me_in() {
-                        view! { <ActionForm action=act attr:class="live__form">{hidden("check_in")}<button type="submit" class="button button--big">{t(T::LiveCheckIn)}</button></ActionForm> }.into_any()
+                        view! { <form method="post" action=ACT class="live__form">{hidden("check_in")}<button type="submit" class="button button--big">{t(T::LiveCheckIn)}</button></form> }.into_any()
                     } else if my_hand() {
-                        view! { <ActionForm action=act attr:class="live__form">{hidden("lower_hand")}<button type="submit" class="button button--big button--secondary">{t(T::LiveLowerHand)}</button></ActionForm> }.into_any()
+                        view! { <form method="post" action=ACT class="live__form">{hidden("lower_hand")}<button type="submit" class="button button--big button--secondary">{t(T::LiveLowerHand)}</button></form> }.into_any()
                     } else {
-                        view! { <ActionForm action=act attr:class="live__form">{hidden("raise_hand")}<button type="submit" class="button button--big">{t(T::LiveRaiseHand)}</button></ActionForm> }.into_any()
+                        view! { <form method="post" action=ACT class="live__form">{hidden("raise_hand")}<button type="submit" class="button button--big">{t(T::LiveRaiseHand)}</button></form> }.into_any()
                     }}
                 </section>
                 }.into_any()}
@@ -162,8 +239,8 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                     <li>
                                         {name} " " <span class="muted">{locale.tf(T::LiveSpoken, &[("count", &spoken.to_string())])}</span>
                                         {facilitator.then(|| view! {
-                                            <ActionForm action=act attr:class="inline-form">{hidden("call_speaker")}<input type="hidden" name="a" value=person/>
-                                                <button type="submit" class="button button--secondary">{t(T::LiveCall)}</button></ActionForm>
+                                            <form method="post" action=ACT class="inline-form">{hidden("call_speaker")}<input type="hidden" name="a" value=person/>
+                                                <button type="submit" class="button button--secondary">{t(T::LiveCall)}</button></form>
                                         })}
                                     </li>
                                 }
@@ -172,7 +249,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                     }.into_any()
                 })}
                 {facilitator.then(|| view! {
-                    <ActionForm action=act attr:class="inline-form">{hidden("fair_order")}<button type="submit" class="button button--secondary">{t(T::LiveFairOrder)}</button></ActionForm>
+                    <form method="post" action=ACT class="inline-form">{hidden("fair_order")}<button type="submit" class="button button--secondary">{t(T::LiveFairOrder)}</button></form>
                 })}
             </section>
             }.into_any()}
@@ -213,7 +290,7 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                             view! {
                                                 <p class="muted">{t(T::LiveResultsHidden)}</p>
                                                 {if can_vote { Some(view! {
-                                                    <ActionForm action=act attr:class="live__form">
+                                                    <form method="post" action=ACT class="live__form">
                                                         {hidden("vote")}<input type="hidden" name="a" value=index/>
                                                         <fieldset class="radios">
                                                             <legend class="visually-hidden">{question}</legend>
@@ -233,11 +310,11 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                                             }).collect_view()}
                                                         </fieldset>
                                                         <button type="submit" class="button">{if mine.is_some() { t(T::LiveChangeVote) } else { t(T::LiveVote) }}</button>
-                                                    </ActionForm>
+                                                    </form>
                                                 }) } else { None }}
                                                 {facilitator.then(|| view! {
-                                                    <ActionForm action=act attr:class="inline-form">{hidden("reveal_poll")}<input type="hidden" name="a" value=index/>
-                                                        <button type="submit" class="button button--secondary">{t(T::LiveReveal)}</button></ActionForm>
+                                                    <form method="post" action=ACT class="inline-form">{hidden("reveal_poll")}<input type="hidden" name="a" value=index/>
+                                                        <button type="submit" class="button button--secondary">{t(T::LiveReveal)}</button></form>
                                                 })}
                                             }.into_any()
                                         }}
@@ -263,12 +340,12 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
                                 <h3>{item.title.clone()}</h3>
                                 {if writer && !s.closed && is_current {
                                     view! {
-                                        <ActionForm action=act attr:class="live__form">
+                                        <form method="post" action=ACT class="live__form">
                                             {hidden("write_note")}<input type="hidden" name="a" value=i/>
                                             <label class="visually-hidden" for=format!("note-{i}")>{t(T::LiveNotes)}</label>
                                             <textarea class="field__input field__textarea" id=format!("note-{i}") name="b" rows="4">{crate::ui::inputs::textarea_text(text)}</textarea>
                                             <button type="submit" class="button button--secondary">{t(T::LiveSaveNote)}</button>
-                                        </ActionForm>
+                                        </form>
                                     }.into_any()
                                 } else if text.is_empty() {
                                     view! { <p class="muted">"—"</p> }.into_any()
@@ -305,7 +382,6 @@ fn Room(snap: LiveSnapshot) -> impl IntoView {
 /// The facilitator's controls.
 #[component]
 fn Console(
-    act: ServerAction<LiveAct>,
     state: RwSignal<SessionState>,
     session: i64,
     code: String,
@@ -318,24 +394,6 @@ fn Console(
     };
     let closed = move || state.with(|s| s.closed);
     let organisations = StoredValue::new(organisations);
-    // Once a poll is open its form is emptied, so the next tap does not open it twice. Only
-    // after *that* act: a half-typed question survives "next item" and the rest.
-    let poll_form = NodeRef::<leptos::html::Form>::new();
-    let last_kind = StoredValue::new(String::new());
-    Effect::new(move |_| {
-        if let Some(input) = act.input().get() {
-            last_kind.set_value(input.kind.clone());
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = act.value().get() {
-            if last_kind.get_value() == "open_poll" {
-                if let Some(form) = poll_form.get_untracked() {
-                    form.reset();
-                }
-            }
-        }
-    });
     view! {
         <section class="live__panel live__console" aria-labelledby="console">
             <h2 id="console">{t(T::LiveConsole)}</h2>
@@ -354,8 +412,8 @@ fn Console(
                             <li class:live__agenda--current=current>
                                 {item.title.clone()} " " <span class="muted">{locale.tf(T::Minutes, &[("minutes", &item.minutes.to_string())])}</span>
                                 {(!current).then(|| view! {
-                                    <ActionForm action=act attr:class="inline-form">{hidden("start_item")}<input type="hidden" name="a" value=i/>
-                                        <button type="submit" class="button button--secondary">{t(T::LiveStartItem)}</button></ActionForm>
+                                    <form method="post" action=ACT class="inline-form">{hidden("start_item")}<input type="hidden" name="a" value=i/>
+                                        <button type="submit" class="button button--secondary">{t(T::LiveStartItem)}</button></form>
                                 })}
                             </li>
                         }
@@ -363,28 +421,28 @@ fn Console(
                 </ol>
                 <h3>{t(T::LiveTimer)}</h3>
                 <div class="button-row">
-                    <ActionForm action=act attr:class="inline-form">{hidden("pause_timer")}<button type="submit" class="button button--secondary">{t(T::LivePause)}</button></ActionForm>
-                    <ActionForm action=act attr:class="inline-form">{hidden("extend_timer")}<input type="hidden" name="a" value="1"/><button type="submit" class="button button--secondary">"+1 min"</button></ActionForm>
-                    <ActionForm action=act attr:class="inline-form">{hidden("extend_timer")}<input type="hidden" name="a" value="5"/><button type="submit" class="button button--secondary">"+5 min"</button></ActionForm>
+                    <form method="post" action=ACT class="inline-form">{hidden("pause_timer")}<button type="submit" class="button button--secondary">{t(T::LivePause)}</button></form>
+                    <form method="post" action=ACT class="inline-form">{hidden("extend_timer")}<input type="hidden" name="a" value="1"/><button type="submit" class="button button--secondary">"+1 min"</button></form>
+                    <form method="post" action=ACT class="inline-form">{hidden("extend_timer")}<input type="hidden" name="a" value="5"/><button type="submit" class="button button--secondary">"+5 min"</button></form>
                 </div>
-                <ActionForm action=act attr:class="live__form live__inline-fields">
+                <form method="post" action=ACT class="live__form live__inline-fields">
                     {hidden("start_timer")}
                     <label for="timer-minutes">{t(T::LiveTimerMinutes)}</label>
                     <input class="field__input live__short" id="timer-minutes" name="a" inputmode="numeric" value="5"/>
                     <button type="submit" class="button button--secondary">{t(T::LiveStartTimer)}</button>
-                </ActionForm>
+                </form>
                 {move || state.with(|s| s.queue.first().map(|first| {
                     let name = s.people.get(first).map(|x| x.name.clone()).unwrap_or_default();
                     let person = *first;
                     view! {
-                        <ActionForm action=act attr:class="live__form">{hidden("call_speaker")}<input type="hidden" name="a" value=person/>
-                            <button type="submit" class="button" data-testid="call-next">{locale.tf(T::LiveCallNext, &[("name", &name)])}</button></ActionForm>
+                        <form method="post" action=ACT class="live__form">{hidden("call_speaker")}<input type="hidden" name="a" value=person/>
+                            <button type="submit" class="button" data-testid="call-next">{locale.tf(T::LiveCallNext, &[("name", &name)])}</button></form>
                     }
                 }))}
 
                 }.into_any()}
                 {view! { <h3>{t(T::LiveOpenPoll)}</h3>
-                <ActionForm action=act attr:class="live__form" node_ref=poll_form>
+                <form method="post" action=ACT class="live__form" data-reset-on-success="">
                     {hidden("open_poll")}
                     <label class="field__label" for="poll-question">{t(T::LivePollQuestion)}</label>
                     <input class="field__input" id="poll-question" name="a"/>
@@ -399,7 +457,7 @@ fn Console(
                     <textarea class="field__input field__textarea" id="poll-options" name="c" rows="3"></textarea>
                     <div class="checkbox"><input type="checkbox" id="poll-anonymous" name="flag" value="on" checked=true/><label for="poll-anonymous">{t(T::LiveAnonymous)}</label></div>
                     <button type="submit" class="button">{t(T::LiveOpenPollButton)}</button>
-                </ActionForm>
+                </form>
 
                 }.into_any()}
                 {view! { <details class="live__more"><summary>{t(T::LiveAttendance)}</summary>
@@ -410,18 +468,18 @@ fn Console(
                             <li>{p.name.clone()} " " <span class="tag">{p.attendance.clone()}</span> " " <span class="muted">{p.how.clone()}</span>
                                 <span class="live__marks">
                                     {["present", "late", "apologies"].into_iter().map(|status| view! {
-                                        <ActionForm action=act attr:class="inline-form">{hidden("mark_attendance")}
+                                        <form method="post" action=ACT class="inline-form">{hidden("mark_attendance")}
                                             <input type="hidden" name="a" value=person/><input type="hidden" name="b" value=status/>
-                                            <button type="submit" class="link-button">{status}</button></ActionForm>
+                                            <button type="submit" class="link-button">{status}</button></form>
                                     }).collect_view()}
-                                    <ActionForm action=act attr:class="inline-form">{hidden("set_note_taker")}<input type="hidden" name="a" value=person/>
-                                        <button type="submit" class="link-button">{t(T::LiveMakeNoteTaker)}</button></ActionForm>
+                                    <form method="post" action=ACT class="inline-form">{hidden("set_note_taker")}<input type="hidden" name="a" value=person/>
+                                        <button type="submit" class="link-button">{t(T::LiveMakeNoteTaker)}</button></form>
                                 </span>
                             </li>
                         }
                     }).collect_view())}
                 </ul>
-                <ActionForm action=act attr:class="live__form live__inline-fields">
+                <form method="post" action=ACT class="live__form live__inline-fields">
                     {hidden("check_in_person")}
                     <label for="person-name">{t(T::LiveCheckInSomeone)}</label>
                     <input class="field__input" id="person-name" name="a"/>
@@ -430,12 +488,12 @@ fn Console(
                         <option value="phone">{t(T::LiveByPhone)}</option>
                     </select>
                     <button type="submit" class="button button--secondary">{t(T::LiveCheckInThem)}</button>
-                </ActionForm>
+                </form>
 
                 </details>
                 }.into_any()}
                 {view! { <details class="live__more"><summary>{t(T::LiveCaptureAction)}</summary>
-                <ActionForm action=act attr:class="live__form">
+                <form method="post" action=ACT class="live__form">
                     {hidden("capture_action")}
                     <label class="field__label" for="action-what">{t(T::LiveActionWhat)}</label>
                     <input class="field__input" id="action-what" name="a"/>
@@ -448,7 +506,7 @@ fn Console(
                     <label class="field__label" for="action-due">{t(T::LiveActionDue)}</label>
                     <input class="field__input" id="action-due" name="d" type="date"/>
                     <button type="submit" class="button">{t(T::LiveCaptureButton)}</button>
-                </ActionForm>
+                </form>
                 </details>
 
                 <h3>{t(T::LiveCloseTitle)}</h3>
@@ -456,7 +514,7 @@ fn Console(
                 <details class="confirm">
                     <summary class="button button--warning">{t(T::LiveCloseButton)}</summary>
                     <p>{t(T::LiveCloseConfirm)}</p>
-                    <ActionForm action=act attr:class="live__form">{hidden("close")}<button type="submit" class="button button--warning">{t(T::LiveCloseYes)}</button></ActionForm>
+                    <form method="post" action=ACT class="live__form">{hidden("close")}<button type="submit" class="button button--warning">{t(T::LiveCloseYes)}</button></form>
                 </details>
                 }.into_any()}
             }.into_any())}

@@ -39,8 +39,8 @@ pub async fn get_meeting(id: i64) -> Result<Meeting, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let can_manage = access::runs_circle(&state.db, &caller, row.circle_id).await?;
-    let can_rsvp = access::takes_part(&state.db, &caller, row.circle_id).await?;
+    let standing = access::circle_standing(&state.db, &caller, row.circle_id).await?;
+    let (can_manage, can_rsvp) = (standing.runs(), standing.takes_part());
     // Where it meets (a dial-in PIN, a link) and what was said are for the circle's people,
     // its facilitators and the staff.
     access::visible(can_manage || can_rsvp || access::oversees(&caller))?;
@@ -179,7 +179,56 @@ pub async fn new_calendar_feed() -> Result<String, AppError> {
     let caller = require_user()?;
     let (token, hash) = crate::accounts::session::new_token();
     store::set_feed(&state.db, caller.user_id, &hash).await?;
-    Ok(format!("{}/calendar/{token}.ics", state.settings.public_url.trim_end_matches('/')))
+    // Only the hash is stored, so the address is shown once, on the next page: it travels in a
+    // cookie for that page alone (HttpOnly, two minutes, taken by `/account`), never in the URL
+    // and never in the database.
+    feed_once::hand_over(&token, state.settings.secure_cookies);
+    go_to("/account?done=feed#calendar");
+    Ok(feed_url(&state.settings.public_url, &token))
+}
+
+/// The address of a calendar feed.
+#[cfg(feature = "ssr")]
+pub fn feed_url(public_url: &str, token: &str) -> String {
+    format!("{}/calendar/{token}.ics", public_url.trim_end_matches('/'))
+}
+
+/// A new feed's address, from the server function that made it to the account page that shows
+/// it once.
+#[cfg(feature = "ssr")]
+pub mod feed_once {
+    use http::header::SET_COOKIE;
+    use leptos::prelude::use_context;
+
+    const COOKIE: &str = "cc_feed";
+
+    fn set(value: &str, max_age: i64, secure: bool) {
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie = format!("{COOKIE}={value}; Path=/account; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+        if let (Some(response), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+            response.append_header(SET_COOKIE, v);
+        }
+    }
+
+    pub fn hand_over(token: &str, secure: bool) {
+        set(token, 120, secure);
+    }
+
+    /// The token handed over to this page, if any; the cookie is forgotten as it is read.
+    pub fn take(secure: bool) -> Option<String> {
+        let parts = use_context::<http::request::Parts>()?;
+        let token = crate::accounts::session::cookie_value(&parts.headers, COOKIE)?.to_string();
+        set("", 0, secure);
+        (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then_some(token)
+    }
+}
+
+/// The address of the feed made just before this page was loaded (shown once), if any.
+#[server(endpoint = "meetings/new_feed_address")]
+pub async fn new_feed_address() -> Result<Option<String>, AppError> {
+    let state = app_state()?;
+    require_user()?;
+    Ok(feed_once::take(state.settings.secure_cookies).map(|token| feed_url(&state.settings.public_url, &token)))
 }
 
 #[server(endpoint = "meetings/revoke_feed")]

@@ -4,14 +4,14 @@
 
 use super::api::{
     CancelMeeting, NewCalendarFeed, RevokeCalendarFeed, Rsvp, SaveMeeting, SendReminder, get_meeting,
-    has_calendar_feed, my_messages,
+    has_calendar_feed, my_messages, new_feed_address,
 };
 use super::model::{Meeting, MeetingSummary, RSVP_ANSWERS, agenda_lines};
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::pages::answers::choice_text;
 use crate::onboarding::pages::id_param;
 use crate::organisations::vocab::DELIVERY;
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_done, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::{SelectInput, TextArea, TextInput};
 use leptos::form::ActionForm;
@@ -47,10 +47,7 @@ pub fn MeetingPage() -> impl IntoView {
     let rsvp = ServerAction::<Rsvp>::new();
     let cancel = ServerAction::<CancelMeeting>::new();
     let remind = ServerAction::<SendReminder>::new();
-    let meeting = Resource::new(
-        move || (id.get(), rsvp.version().get(), cancel.version().get()),
-        |(id, ..)| get_meeting(id),
-    );
+    let meeting = Resource::new(move || id.get(), get_meeting);
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || meeting.get().map(|r| match r {
@@ -72,7 +69,7 @@ fn MeetingView(
     let rsvp_error = submit_error(rsvp);
     let cancel_error = submit_error(cancel);
     let remind_error = submit_error(remind);
-    let reminded = submit_done(remind, "reminder");
+    let reminded = submit_done("reminder");
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("done").as_deref() == Some("saved"));
     let cancelled = m.status == "cancelled";
@@ -135,7 +132,7 @@ fn MeetingView(
                             }
                         }).collect_view()}
                     </fieldset>
-                    <SubmitButton label=T::RsvpButton pending=rsvp.pending().into()/>
+                    <SubmitButton label=T::RsvpButton/>
                 </ActionForm>
             }
         })}
@@ -149,11 +146,11 @@ fn MeetingView(
             <ActionForm action=remind attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="meeting_id" value=id/>
                 <TextArea id="reminder-message".into() name="message".into() label=T::FieldReminderMessage value=kept("reminder-message") rows=3 error=remind_error/>
-                <SubmitButton label=T::SendReminder pending=remind.pending().into()/>
+                <SubmitButton label=T::SendReminder/>
             </ActionForm>
             <h3>{t(T::CancelMeeting)}</h3>
             <ErrorSummary error=cancel_error/>
-            // Two steps, with or without JavaScript: the first only opens the question.
+            // Two steps, in plain HTML (`<details>`): the first only opens the question.
             <details class="confirm">
                 <summary class="button button--warning">{t(T::CancelMeetingButton)}</summary>
                 <p>{t(T::CancelMeetingConfirm)}</p>
@@ -191,7 +188,6 @@ pub fn EditMeetingPage() -> impl IntoView {
 #[component]
 fn MeetingForm(meeting: Option<Meeting>, circle_id: i64) -> impl IntoView {
     let save = ServerAction::<SaveMeeting>::new();
-    follow_on_success(save);
     let error = submit_error(save);
     let value = |field: &str, current: Option<String>| {
         let k = kept(field);
@@ -213,7 +209,7 @@ fn MeetingForm(meeting: Option<Meeting>, circle_id: i64) -> impl IntoView {
             <SelectInput id="delivery".into() name="delivery".into() label=T::FieldMeets choices=DELIVERY value=get(|m| m.delivery_mode.clone()).unwrap_or_default() error/>
             <TextArea id="location".into() name="location".into() label=T::FieldWhere hint=T::FieldWhereHint value=value("location", get(|m| m.location.clone())) rows=3 error/>
             <TextArea id="agenda".into() name="agenda".into() label=T::AgendaTitle hint=T::FieldAgendaHint value=value("agenda", get(|m| agenda_lines(&m.agenda))) rows=6 error/>
-            <SubmitButton label=T::SaveMeeting pending=save.pending().into()/>
+            <SubmitButton label=T::SaveMeeting/>
         </ActionForm>
     }
 }
@@ -223,17 +219,21 @@ fn MeetingForm(meeting: Option<Meeting>, circle_id: i64) -> impl IntoView {
 pub fn CalendarAndMessages() -> impl IntoView {
     let create = ServerAction::<NewCalendarFeed>::new();
     let revoke = ServerAction::<RevokeCalendarFeed>::new();
-    let has_feed = Resource::new(move || (create.version().get(), revoke.version().get()), |_| has_calendar_feed());
+    let has_feed = Resource::new(|| (), |_| has_calendar_feed());
+    let new_address = Resource::new(|| (), |_| new_feed_address());
     let messages = Resource::new(|| (), |_| my_messages());
     view! {
         <h2 id="calendar">{t(T::CalendarFeedTitle)}</h2>
         <p>{t(T::CalendarFeedIntro)}</p>
-        {move || create.value().get().and_then(|r| r.ok()).map(|url| view! {
-            <div class="notice" role="status">
-                <p>{t(T::CalendarFeedShownOnce)}</p>
-                <p><code class="feed-url">{url}</code></p>
-            </div>
-        })}
+        // A feed just made: its address, once (see `new_calendar_feed`).
+        <Transition fallback=|| ()>
+            {move || new_address.get().and_then(|r| r.ok()).flatten().map(|url| view! {
+                <div class="notice" role="status">
+                    <p>{t(T::CalendarFeedShownOnce)}</p>
+                    <p><code class="feed-url">{url}</code></p>
+                </div>
+            })}
+        </Transition>
         <Transition fallback=|| ()>
             {move || has_feed.get().and_then(|r| r.ok()).map(|has| view! {
                 <div class="button-row">
@@ -275,7 +275,6 @@ pub fn CalendarAndMessages() -> impl IntoView {
 #[component]
 fn LiveLink(m: Meeting) -> impl IntoView {
     let start = ServerAction::<crate::live::api::StartSession>::new();
-    follow_on_success(start);
     let error = submit_error(start);
     match (&m.live, m.can_manage) {
         (Some((id, status)), _) if status == "open" && (m.can_manage || m.can_rsvp) => view! {

@@ -159,24 +159,27 @@ pub async fn participants(db: &Db, circle_id: i64) -> AppResult<Vec<(i64, String
 }
 
 pub async fn view(db: &Db, row: &MeetingRow, viewer: i64, zone: &str, can_manage: bool, can_rsvp: bool) -> AppResult<Meeting> {
-    let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT answer, COUNT(*) FROM rsvps WHERE meeting_id = $1 GROUP BY answer")
-            .bind(row.id)
-            .fetch_all(&db.pool)
-            .await?;
+    // The counts and the viewer's own answer in one query: a row per answer given, with how
+    // many gave it and whether the viewer is one of them.
+    let counts: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT answer, COUNT(*), SUM(CASE WHEN user_id = $2 THEN 1 ELSE 0 END) FROM rsvps WHERE meeting_id = $1 GROUP BY answer",
+    )
+    .bind(row.id)
+    .bind(viewer)
+    .fetch_all(&db.pool)
+    .await?;
     let mut rsvps = RsvpCounts::default();
-    for (answer, n) in counts {
+    let mut mine = None;
+    for (answer, n, viewers) in counts {
         match answer.as_str() {
             "yes" => rsvps.yes = n,
             "maybe" => rsvps.maybe = n,
             _ => rsvps.no = n,
         }
+        if viewers > 0 {
+            mine = Some(answer);
+        }
     }
-    let mine: Option<(String,)> = sqlx::query_as("SELECT answer FROM rsvps WHERE meeting_id = $1 AND user_id = $2")
-        .bind(row.id)
-        .bind(viewer)
-        .fetch_optional(&db.pool)
-        .await?;
     let (start_date, start_time) = local_parts(row.starts_at, &row.time_zone);
     let session = crate::live::store::session_of_meeting(db, row.id).await?;
     let summary = session
@@ -199,7 +202,7 @@ pub async fn view(db: &Db, row: &MeetingRow, viewer: i64, zone: &str, can_manage
         sequence: row.sequence,
         agenda: agenda(db, row.id).await?,
         rsvps,
-        my_rsvp: mine.map(|m| m.0),
+        my_rsvp: mine,
         can_rsvp,
         can_manage,
         live: session.map(|s| (s.id, s.status)),

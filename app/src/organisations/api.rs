@@ -39,6 +39,8 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
         profile.questionnaire =
             Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
         profile.actions = store::actions(&state.db, id).await?;
+        profile.meetings =
+            crate::meetings::store::of_organisation(&state.db, id, &caller.time_zone).await?;
     } else {
         profile.needs.clear();
         profile.needs_summary.clear();

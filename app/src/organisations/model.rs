@@ -48,6 +48,10 @@ pub struct Profile {
     pub recommendations: Vec<crate::onboarding::recommend::Recommendation>,
     /// The viewer is this co-op's representative (or an admin).
     pub can_edit: bool,
+    /// Its circles' coming meetings, for those who see its file (empty for the others);
+    /// loaded with the profile, not by a resource of their own, which a server render would
+    /// call twice.
+    pub meetings: Vec<crate::meetings::model::MeetingSummary>,
 }
 
 pub const ABOUT_MAX: usize = 2000;

@@ -44,10 +44,7 @@ pub fn ProfilePage() -> impl IntoView {
     let update = ServerAction::<UpdateProfile>::new();
     let remove = ServerAction::<RemovePerson>::new();
     let invite = ServerAction::<InvitePerson>::new();
-    let profile = Resource::new(
-        move || (id.get(), update.version().get(), remove.version().get(), invite.version().get()),
-        |(id, ..)| get_profile(id),
-    );
+    let profile = Resource::new(move || id.get(), get_profile);
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || profile.get().map(|result| match result {
@@ -66,11 +63,11 @@ fn ProfileView(
     invite: ServerAction<InvitePerson>,
 ) -> impl IntoView {
     let invite_error = submit_error(invite);
-    let invited = submit_done(invite, "invited");
+    let invited = submit_done("invited");
     let locale = use_locale();
     let update_error = submit_error(update);
     let remove_error = submit_error(remove);
-    let saved = submit_done(update, "saved");
+    let saved = submit_done("saved");
     let org_id = p.id;
     let can_edit = p.can_edit;
     let or_kept = |field: &str, value: &str| { let k = kept(field); if k.is_empty() { value.to_string() } else { k } };
@@ -123,7 +120,7 @@ fn ProfileView(
         })}
 
         <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
-        <CoopMeetings organisation_id=p.id/>
+        {p.can_see_needs.then(|| view! { <crate::meetings::pages::MeetingList meetings=p.meetings.clone()/> })}
         {(!p.actions.is_empty()).then(|| view! {
             <h2 id="actions">{t(T::ProfileActions)}</h2>
             <ul class="live__actions" data-testid="coop-actions">
@@ -171,7 +168,7 @@ fn ProfileView(
             <ActionForm action=invite attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=org_id/>
                 <TextInput id="invite-email".into() name="email".into() kind="email" label=T::FieldInviteEmail hint=T::FieldInviteEmailHint value=kept("invite-email") error=invite_error/>
-                <SubmitButton label=T::InviteButton pending=invite.pending().into()/>
+                <SubmitButton label=T::InviteButton/>
             </ActionForm>
 
             <h2 id="edit">{t(T::EditProfile)}</h2>
@@ -186,7 +183,7 @@ fn ProfileView(
                     <input type="checkbox" id="visible" name="visible" value="on" checked=p.visible_to_members/>
                     <label for="visible">{t(T::FieldVisible)}</label>
                 </div>
-                <SubmitButton label=T::SaveProfile pending=update.pending().into()/>
+                <SubmitButton label=T::SaveProfile/>
             </ActionForm>
         })}
     }
@@ -198,7 +195,6 @@ pub fn InvitePage() -> impl IntoView {
     let token = token_param();
     let info = Resource::new({ let token = token.clone(); move || token.clone() }, check_invite);
     let action = ServerAction::<AcceptInvite>::new();
-    crate::ui::forms::follow_on_success(action);
     let error = submit_error(action);
     let hidden = StoredValue::new(token);
     view! {
@@ -208,7 +204,7 @@ pub fn InvitePage() -> impl IntoView {
             <crate::accounts::pages::ConfirmedEmailOnly>
                 <ActionForm action attr:class="form" attr:id="link">
                     <input type="hidden" name="token" value=move || hidden.get_value()/>
-                    <SubmitButton label=T::InviteAcceptButton pending=action.pending().into()/>
+                    <SubmitButton label=T::InviteAcceptButton/>
                 </ActionForm>
             </crate::accounts::pages::ConfirmedEmailOnly>
         </LinkPage>
@@ -247,15 +243,5 @@ pub fn RegionSelect(
                 }).collect_view()}
             </select>
         }/>
-    }
-}
-
-#[component]
-fn CoopMeetings(organisation_id: i64) -> impl IntoView {
-    let meetings = Resource::new(move || organisation_id, crate::meetings::api::coop_meetings);
-    view! {
-        <Transition fallback=|| ()>
-            {move || meetings.get().and_then(|r| r.ok()).map(|meetings| view! { <crate::meetings::pages::MeetingList meetings/> })}
-        </Transition>
     }
 }

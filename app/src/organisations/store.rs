@@ -191,6 +191,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         invites: Vec::new(),
         actions: Vec::new(),
         can_edit: false,
+        meetings: Vec::new(),
     }))
 }
 

@@ -1,11 +1,12 @@
-//! Forms that work with and without JavaScript, with GOV.UK-style errors.
+//! Forms that work without JavaScript, with GOV.UK-style errors.
 //!
-//! With JavaScript, `<ActionForm>` posts to the server function and the page shows the
-//! action's error. Without it, the browser posts the same form; on error the server function
-//! sends the browser back where it came from and leaves the error and the non-secret values
-//! typed in a short-lived server-side flash (`ui::flash`), never in the URL. Either way the
-//! person sees the error by the field and in a summary at the top, and does not retype what
-//! they had typed.
+//! Pages are rendered on the server (islands mode, see `ui::island`): a form is a plain post to
+//! its server function. On error the server function sends the browser back where it came from
+//! and leaves the error and the non-secret values typed in a short-lived server-side flash
+//! (`ui::flash`), never in the URL; on success it redirects onward (`go_to`). The person sees
+//! the error by the field and in a summary at the top, and does not retype what they had typed.
+//! Inside an island (the live room) forms are sent with `fetch` and the island shows the error
+//! the same way.
 
 use crate::error::AppError;
 use crate::i18n::{Locale, T, t, use_locale};
@@ -27,27 +28,10 @@ pub fn error_text(locale: Locale, error: &AppError) -> String {
     }
 }
 
-/// What the form's last submission said: the action's result when it ran in this page, or
-/// else what a plain form post left behind (`done=…` in the URL, an error in the flash).
-fn last_outcome<S, R>(
-    action: ServerAction<S>,
-    from_action: impl Fn(&Result<S::Output, AppError>) -> R + Send + Sync + 'static,
-    from_url: impl Fn(&leptos_router::params::ParamsMap) -> R + Send + Sync + 'static,
-) -> Signal<R>
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-    R: Clone + Send + Sync + 'static,
-{
-    let query = use_query_map();
-    let value = action.value();
-    Signal::derive(move || match value.with(|v| v.as_ref().map(&from_action)) {
-        Some(outcome) => outcome,
-        None => query.with(&from_url),
-    })
-}
-
 /// The error of the form's last submission, from the action or from a plain post's flash.
+///
+/// It needs no router, so islands use it too (they are given the flash as a prop, see
+/// [`provide_flash`]).
 pub fn submit_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
@@ -55,7 +39,23 @@ where
 {
     let flash = use_flash();
     let from_flash = (flash.action == S::PATH).then(|| flash.error.clone()).flatten();
-    last_outcome(action, |r| r.as_ref().err().cloned(), move |_| from_flash.clone())
+    let value = action.value();
+    Signal::derive(move || match value.with(|v| v.as_ref().map(|r| r.as_ref().err().cloned())) {
+        Some(outcome) => outcome,
+        None => from_flash.clone(),
+    })
+}
+
+/// The error a failed plain post of the server function at `path` left for this page.
+pub fn flash_error(path: &str) -> Option<AppError> {
+    let flash = use_flash();
+    (flash.action == path).then_some(flash.error).flatten()
+}
+
+/// Inside an island: the flash the page was rendered with, passed in as a prop, since context
+/// from the server's components does not reach an island in the browser.
+pub fn provide_flash(flash: FormFlash) {
+    provide_context(flash);
 }
 
 /// The flash of the plain post that failed, provided by `App` (empty when there was none).
@@ -63,22 +63,16 @@ fn use_flash() -> FormFlash {
     use_context::<FormFlash>().unwrap_or_default()
 }
 
-/// What was typed in `field` before a plain (no-JavaScript) post came back with an error.
+/// What was typed in `field` before a plain post came back with an error.
 pub fn kept(field: &str) -> String {
     use_flash().kept(field).map(str::to_string).unwrap_or_default()
 }
 
-/// True once the form's action succeeded, or the URL says `done=<what>`.
-pub fn submit_done<S>(action: ServerAction<S>, what: &'static str) -> Signal<bool>
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    last_outcome(
-        action,
-        |r| r.is_ok(),
-        move |q| q.get("done").as_deref() == Some(what),
-    )
+/// True when the URL says `done=<what>`: where the server function sent the browser after a
+/// plain post succeeded (see [`go_to`]).
+pub fn submit_done(what: &'static str) -> Signal<bool> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("done").as_deref() == Some(what)))
 }
 
 /// "There is a problem" at the top of a form, linking to each field in error. With `names`
@@ -119,7 +113,9 @@ pub fn ErrorSummary(
                     .into_any()
             };
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" node_ref=summary>
+                // `autofocus`: a page that comes back from the server with errors starts at
+                // them (no script needed); inside an island the effect above does it.
+                <div class="error-summary" role="alert" tabindex="-1" autofocus=true node_ref=summary>
                     <h2 class="error-summary__title">{locale.t(T::ErrorSummaryTitle)}</h2>
                     <ul class="error-summary__list">{items}</ul>
                 </div>
@@ -182,26 +178,23 @@ pub fn Field(
     }
 }
 
-/// A submit button that says it is busy while the action runs.
+/// A form's submit button.
 #[component]
-pub fn SubmitButton(label: T, pending: Signal<bool>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
-            {move || if pending.get() { locale.t(T::Saving) } else { locale.t(label) }}
-        </button>
-    }
+pub fn SubmitButton(label: T) -> impl IntoView {
+    view! { <button type="submit" class="button">{t(label)}</button> }
 }
 
 /// Server side: finish a form-backed server function. For a plain form post that failed,
 /// send the browser back to the form, leaving the error and the kept values in a flash.
-/// With JavaScript the error is the response, with its own HTTP status.
+/// A post from an island (which asks for JSON) gets the error as the response, with its own
+/// HTTP status.
 #[cfg(feature = "ssr")]
 pub async fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -> Result<O, AppError> {
     let Err(error) = &result else { return result };
     if !is_plain_form_post() {
-        // The page's own call: answer with the error's real status (422, 401, 429…)
-        // rather than a blanket 500, so logs and proxies tell faults from typos.
+        // Not a plain post (an island's `fetch`, a client asking for JSON): answer with the
+        // error's real status (422, 401, 429…) rather than a blanket 500, so logs and proxies
+        // tell faults from typos.
         crate::ui::guard::set_status(error.status());
         return result;
     }
@@ -241,8 +234,8 @@ pub async fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -
     result
 }
 
-/// Server side: where to go after success. A plain form post is redirected there; with
-/// JavaScript the page receives the address and navigates itself.
+/// Server side: where to go after success. A plain form post is redirected there; a post
+/// from an island receives the address as the answer.
 #[cfg(feature = "ssr")]
 pub fn go_to(path: &str) -> String {
     if is_plain_form_post() {
@@ -276,8 +269,8 @@ fn referer_path() -> Option<String> {
     (authority == host).then(|| format!("/{path}"))
 }
 
-/// Client side: leave for `path` with a full page load, so every part of the page (the
-/// navigation, the language) is rendered afresh for the new session.
+/// In an island: leave for `path` with a full page load, so the whole page is rendered afresh
+/// by the server.
 pub fn navigate_hard(path: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -287,8 +280,10 @@ pub fn navigate_hard(path: &str) {
     let _ = path;
 }
 
-/// With JavaScript: when the action succeeds with an address, go there (a plain form post is
-/// redirected by the server instead, see [`go_to`]).
+/// When the action succeeds with an address, go there. This no longer does anything: in a
+/// component rendered on the server the effect never runs (the plain form post is redirected
+/// by the server instead, see [`go_to`]), and an island has no router to navigate with. Kept
+/// while `live::pages::JoinLivePage` still calls it.
 pub fn follow_on_success<S>(action: ServerAction<S>)
 where
     S: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,

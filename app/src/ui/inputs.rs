@@ -105,8 +105,8 @@ pub fn TextArea(
 /// The text inside a `<textarea>`, safe to render. Leptos writes a textarea's children into
 /// the server's HTML without escaping (it treats the element like `<script>`), so a stored
 /// `</textarea><form …>` would come back as live markup: on the server we escape it ourselves.
-/// In the browser the text becomes a DOM text node, which needs no escaping (and must not be
-/// escaped, or the person would see `&lt;`).
+/// In the browser (inside an island: the live room's notes) the text becomes a DOM text node,
+/// which needs no escaping (and must not be escaped, or the person would see `&lt;`).
 pub fn textarea_text(value: String) -> String {
     #[cfg(feature = "ssr")]
     {

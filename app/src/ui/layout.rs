@@ -1,11 +1,10 @@
 //! The page frame: skip link, header with navigation for the person's roles, language switch,
-//! main content, footer. Everything here works without JavaScript.
+//! main content, footer. Rendered on the server: plain links and forms that post.
 
 use crate::accounts::api::{SetLanguage, SignOut};
 use crate::accounts::{Me, Role};
 use crate::error::AppError;
 use crate::i18n::{Locale, T, t, use_locale};
-use crate::ui::forms::navigate_hard;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -63,11 +62,6 @@ fn Navigation() -> impl IntoView {
 #[component]
 fn SignedInLinks(me: Me) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = sign_out.value().get() {
-            navigate_hard(&path);
-        }
-    });
     let admin = me.has(Role::Admin);
     let advisor = admin || me.has(Role::Advisor);
     let member = me.has(Role::Member);

@@ -4,5 +4,6 @@ pub mod flash;
 pub mod forms;
 pub mod guard;
 pub mod inputs;
+pub mod island;
 pub mod layout;
 pub mod link_page;

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let me = use_me().0;
     let revoke = ServerAction::<RevokeSession>::new();
-    let sessions = Resource::new(move || revoke.version().get(), |_| my_sessions());
+    let sessions = Resource::new(|| (), |_| my_sessions());
     let email = Resource::new(|| (), |_| my_email());
     let just_confirmed = use_query_map().with_untracked(|q| q.get("done").as_deref() == Some("confirmed"));
     view! {
@@ -41,10 +41,12 @@ pub fn AccountPage() -> impl IntoView {
                     })}
                     <ChangePasswordForm/>
                     <Sessions list revoke/>
-                    <crate::meetings::pages::CalendarAndMessages/>
                 }.into_any(),
             })}
         </Suspense>
+        // Outside the sessions' Suspense: its resources are made once per page, not again
+        // each time that Suspense renders its content.
+        <crate::meetings::pages::CalendarAndMessages/>
     }
 }
 
@@ -52,23 +54,16 @@ pub fn AccountPage() -> impl IntoView {
 fn ChangePasswordForm() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = submit_error(action);
-    let done = submit_done(action, "password");
-    let form = NodeRef::<leptos::html::Form>::new();
-    // After a change, clear the password fields: nothing there is worth keeping.
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(form)) = (action.value().get(), form.get()) {
-            form.reset();
-        }
-    });
+    let done = submit_done("password");
     view! {
         <h2 id="password">{t(T::ChangePasswordTitle)}</h2>
         {move || done.get().then(|| view! { <p class="notice" role="status">{t(T::PasswordChanged)}</p> })}
         <ErrorSummary error/>
-        <ActionForm action node_ref=form attr:novalidate=true attr:class="form">
+        <ActionForm action attr:novalidate=true attr:class="form">
             <Field name="current" label=T::FieldCurrentPassword kind="password" autocomplete="current-password" error/>
             <Field name="password" label=T::FieldNewPassword hint=T::FieldPasswordHint kind="password" autocomplete="new-password" error/>
             <Field name="confirm" label=T::FieldPasswordConfirm kind="password" autocomplete="new-password" error/>
-            <SubmitButton label=T::ChangePasswordButton pending=action.pending().into()/>
+            <SubmitButton label=T::ChangePasswordButton/>
         </ActionForm>
     }
 }
@@ -76,7 +71,7 @@ fn ChangePasswordForm() -> impl IntoView {
 #[component]
 fn Sessions(list: Vec<SessionInfo>, revoke: ServerAction<RevokeSession>) -> impl IntoView {
     let locale = use_locale();
-    let done = submit_done(revoke, "revoked");
+    let done = submit_done("revoked");
     let others = list.iter().filter(|s| !s.is_current).count();
     view! {
         <h2 id="sessions">{t(T::SessionsTitle)}</h2>

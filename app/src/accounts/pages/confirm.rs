@@ -6,7 +6,7 @@ use crate::accounts::ConfirmLink;
 use crate::accounts::api::{ConfirmEmail, ResendConfirmation, check_confirmation, my_email};
 use crate::error::AppError;
 use crate::i18n::{T, t, use_locale};
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, submit_done, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, submit_done, submit_error};
 use crate::ui::guard::{PageError, set_status};
 use crate::ui::link_page::token_param;
 use leptos::form::ActionForm;
@@ -25,7 +25,6 @@ pub fn ConfirmPage() -> impl IntoView {
         check_confirmation,
     );
     let action = ServerAction::<ConfirmEmail>::new();
-    follow_on_success(action);
     let error = submit_error(action);
     let hidden = StoredValue::new(token);
     let locale = use_locale();
@@ -54,7 +53,7 @@ pub fn ConfirmPage() -> impl IntoView {
                     <ErrorSummary error/>
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="token" value=move || hidden.get_value()/>
-                        <SubmitButton label=T::ConfirmButton pending=action.pending().into()/>
+                        <SubmitButton label=T::ConfirmButton/>
                     </ActionForm>
                 }.into_any(),
             })}
@@ -68,7 +67,7 @@ pub fn EmailNotConfirmed(email: String) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<ResendConfirmation>::new();
     let error = submit_error(action);
-    let done = submit_done(action, "resent");
+    let done = submit_done("resent");
     let location = use_location();
     let back = format!(
         "{}{}",

@@ -1,9 +1,7 @@
 use crate::accounts::api::{RequestPasswordReset, ResetPassword, check_reset_token};
 use crate::error::AppError;
 use crate::i18n::{T, t};
-use crate::ui::forms::{
-    ErrorSummary, Field, SubmitButton, kept, navigate_hard, submit_done, submit_error,
-};
+use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, submit_done, submit_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -12,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ForgotPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = submit_error(action);
-    let done = submit_done(action, "1");
+    let done = submit_done("1");
     view! {
         <h1>{t(T::ForgotTitle)}</h1>
         <Show
@@ -22,7 +20,7 @@ pub fn ForgotPage() -> impl IntoView {
                 <p>{t(T::ForgotIntro)}</p>
                 <ActionForm action attr:novalidate=true attr:class="form">
                     <Field name="email" label=T::FieldEmail kind="email" autocomplete="email" value=kept("email") error/>
-                    <SubmitButton label=T::ForgotButton pending=action.pending().into()/>
+                    <SubmitButton label=T::ForgotButton/>
                 </ActionForm>
             }
         >
@@ -41,11 +39,6 @@ pub fn ResetPage() -> impl IntoView {
     let usable = Resource::new(move || (), move |_| check_reset_token(token.get_value()));
     let action = ServerAction::<ResetPassword>::new();
     let error = submit_error(action);
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            navigate_hard(&path);
-        }
-    });
     view! {
         <h1>{t(T::ResetTitle)}</h1>
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
@@ -56,7 +49,7 @@ pub fn ResetPage() -> impl IntoView {
                         <input type="hidden" name="token" value=token.get_value()/>
                         <Field name="password" label=T::FieldNewPassword hint=T::FieldPasswordHint kind="password" autocomplete="new-password" error/>
                         <Field name="confirm" label=T::FieldPasswordConfirm kind="password" autocomplete="new-password" error/>
-                        <SubmitButton label=T::ResetButton pending=action.pending().into()/>
+                        <SubmitButton label=T::ResetButton/>
                     </ActionForm>
                 }.into_any(),
                 _ => {

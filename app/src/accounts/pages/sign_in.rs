@@ -1,6 +1,6 @@
 use crate::accounts::api::SignIn;
 use crate::i18n::{T, t};
-use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, navigate_hard, submit_error};
+use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, submit_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,11 +14,6 @@ pub fn SignInPage() -> impl IntoView {
         .with_untracked(|q| q.get("next"))
         .unwrap_or_else(|| "/".into());
     let after_reset = query.with_untracked(|q| q.get("reset").is_some());
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            navigate_hard(&path);
-        }
-    });
     view! {
         <h1>{t(T::SignInTitle)}</h1>
         {after_reset.then(|| view! { <p class="notice" role="status">{t(T::SignInAfterReset)}</p> })}
@@ -27,7 +22,7 @@ pub fn SignInPage() -> impl IntoView {
             <input type="hidden" name="next" value=next/>
             <Field name="email" label=T::FieldEmail kind="email" autocomplete="username" value=kept("email") error/>
             <Field name="password" label=T::FieldPassword kind="password" autocomplete="current-password" error/>
-            <SubmitButton label=T::SignInButton pending=action.pending().into()/>
+            <SubmitButton label=T::SignInButton/>
         </ActionForm>
         <p><a href="/forgot">{t(T::SignInForgot)}</a></p>
         <p>{t(T::SignInNoAccount)}" "<a href="/signup">{t(T::NavSignUp)}</a></p>

@@ -1,6 +1,6 @@
 use crate::accounts::api::SignUp;
 use crate::i18n::{T, t};
-use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, navigate_hard, submit_error};
+use crate::ui::forms::{ErrorSummary, Field, SubmitButton, kept, submit_error};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -12,11 +12,6 @@ pub fn SignUpPage() -> impl IntoView {
     let next = use_query_map()
         .with_untracked(|q| q.get("next"))
         .unwrap_or_else(|| "/".into());
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            navigate_hard(&path);
-        }
-    });
     view! {
         <h1>{t(T::SignUpTitle)}</h1>
         <ErrorSummary error/>
@@ -27,7 +22,7 @@ pub fn SignUpPage() -> impl IntoView {
             <Field name="email" label=T::FieldEmail hint=T::FieldEmailHint kind="email" autocomplete="email" value=kept("email") error/>
             <Field name="password" label=T::FieldPassword hint=T::FieldPasswordHint kind="password" autocomplete="new-password" error/>
             <Field name="confirm" label=T::FieldPasswordConfirm kind="password" autocomplete="new-password" error/>
-            <SubmitButton label=T::SignUpButton pending=action.pending().into()/>
+            <SubmitButton label=T::SignUpButton/>
         </ActionForm>
         <p>{t(T::SignUpHaveAccount)}" "<a href="/signin">{t(T::NavSignIn)}</a></p>
     }

@@ -44,8 +44,8 @@ pub fn Answers(
 ) -> impl IntoView {
     let locale = use_locale();
     // "Change number of members": each link says what it changes (16 bare "Change" links
-    // cannot be told apart by a screen reader). A full page load (rel="external"), so the
-    // browser goes to the field, with or without JavaScript.
+    // cannot be told apart by a screen reader). A full page load (no router runs in the
+    // browser), so the browser goes to the field.
     let change = move |field: &str, label: String| {
         change_base.as_ref().map(|base| {
             let href = format!("{base}#{field}");

@@ -3,7 +3,7 @@
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::api::{StartApplication, my_applications};
 use crate::onboarding::application::Status;
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, submit_error};
 use crate::ui::guard::PageError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -13,7 +13,6 @@ use leptos_router::hooks::use_query_map;
 pub fn ApplyPage() -> impl IntoView {
     let locale = use_locale();
     let start = ServerAction::<StartApplication>::new();
-    follow_on_success(start);
     let error = submit_error(start);
     let list = Resource::new(|| (), |_| my_applications());
     let query = use_query_map();
@@ -54,7 +53,7 @@ pub fn ApplyPage() -> impl IntoView {
                         })}
                         <ErrorSummary error/>
                         <ActionForm action=start attr:class="form">
-                            <SubmitButton label=if has_draft { T::ContinueApplication } else { T::StartApplication } pending=start.pending().into()/>
+                            <SubmitButton label=if has_draft { T::ContinueApplication } else { T::StartApplication }/>
                         </ActionForm>
                     }.into_any()
                 }

@@ -5,7 +5,7 @@ use super::status::ApplicationStatus;
 use crate::i18n::{T, t};
 use crate::onboarding::api::{SubmitApplication, get_application};
 use crate::onboarding::pages::answers::Answers;
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, submit_error};
 use crate::ui::guard::PageError;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -15,7 +15,6 @@ pub fn CheckPage() -> impl IntoView {
     let id = id_param();
     let application = Resource::new(move || id.get(), get_application);
     let submit = ServerAction::<SubmitApplication>::new();
-    follow_on_success(submit);
     let error = submit_error(submit);
     view! {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
@@ -36,7 +35,7 @@ pub fn CheckPage() -> impl IntoView {
                         <p>{t(T::SubmitDeclaration)}</p>
                         <ActionForm action=submit attr:class="form">
                             <input type="hidden" name="id" value=view.id/>
-                            <SubmitButton label=T::SubmitApplication pending=submit.pending().into()/>
+                            <SubmitButton label=T::SubmitApplication/>
                         </ActionForm>
                     }.into_any()
                 }

@@ -2,7 +2,7 @@
 
 use crate::i18n::T;
 use crate::onboarding::api::{ClaimLink, check_claim};
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, submit_error};
 use crate::ui::link_page::{LinkPage, token_param};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,7 +12,6 @@ pub fn ClaimPage() -> impl IntoView {
     let token = token_param();
     let info = Resource::new({ let token = token.clone(); move || token.clone() }, check_claim);
     let action = ServerAction::<ClaimLink>::new();
-    follow_on_success(action);
     let error = submit_error(action);
     let hidden = StoredValue::new(token);
     view! {
@@ -22,7 +21,7 @@ pub fn ClaimPage() -> impl IntoView {
             <crate::accounts::pages::ConfirmedEmailOnly>
                 <ActionForm action attr:class="form" attr:id="link">
                     <input type="hidden" name="token" value=move || hidden.get_value()/>
-                    <SubmitButton label=T::ClaimLinkButton pending=action.pending().into()/>
+                    <SubmitButton label=T::ClaimLinkButton/>
                 </ActionForm>
             </crate::accounts::pages::ConfirmedEmailOnly>
         </LinkPage>

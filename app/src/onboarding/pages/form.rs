@@ -5,7 +5,6 @@
 
 use super::status::ApplicationStatus;
 use crate::circles::THEMES;
-use crate::error::AppError;
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::api::{SaveApplication, get_application};
 use crate::onboarding::application::{
@@ -13,7 +12,7 @@ use crate::onboarding::application::{
 };
 use crate::organisations::pages::RegionSelect;
 use crate::organisations::vocab;
-use crate::ui::forms::{ErrorSummary, follow_on_success, submit_error};
+use crate::ui::forms::{ErrorSummary, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::{SelectInput, TextArea, TextInput, map_name};
 use leptos::form::ActionForm;
@@ -42,173 +41,17 @@ pub fn ApplicationPage() -> impl IntoView {
     }
 }
 
-/// How the draft stands, as the page tells it.
-#[derive(Clone, Copy, PartialEq)]
-enum DraftState {
-    Unchanged,
-    Changed,
-    Saving,
-    Saved,
-    Failed,
-}
-
 #[component]
 fn ApplicationForm(view: ApplicationView) -> impl IntoView {
+    // The form posts like any other ("Save draft", "Continue"); the server sends the browser
+    // back with the draft saved or the errors by their fields. Saving as one types is the
+    // `Autosave` island around it.
     let save = ServerAction::<SaveApplication>::new();
-    let autosave = ServerAction::<SaveApplication>::new();
-    follow_on_success(save);
-    // The draft's revision this page stands on: sent with every save, raised by each one.
-    let revision = RwSignal::new(view.revision);
-    let application_id = view.id;
-    let save_error = submit_error(save);
-    let auto_error = Signal::derive(move || match autosave.value().get() {
-        // A field error from autosave (text too long) shows like any other; a network
-        // failure only changes the status line.
-        Some(Err(e @ AppError::Invalid(_))) => Some(e),
-        _ => None,
-    });
-    let error = Signal::derive(move || save_error.get().or_else(|| auto_error.get()));
+    let error = submit_error(save);
     let query = use_query_map();
-    let saved_by_button = Signal::derive(move || {
-        matches!(save.value().get(), Some(Ok(ref p)) if !p.contains("/check"))
-            || query.with(|q| q.get("done").as_deref() == Some("saved"))
-    });
-
-    let state = RwSignal::new(DraftState::Unchanged);
-    let form = NodeRef::<leptos::html::Form>::new();
-    let generation = StoredValue::new(0u64);
-    let sent_generation = StoredValue::new(0u64);
-    let send_draft = move || {
-        let Some(form) = form.get_untracked() else { return };
-        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else { return };
-        if let Ok(mut args) = <SaveApplication as leptos::form::FromFormData>::from_form_data(&data) {
-            args.intent = "save".into();
-            args.revision = Some(revision.get_untracked());
-            sent_generation.set_value(generation.get_value());
-            state.set(DraftState::Saving);
-            autosave.dispatch(args);
-        }
-    };
-    // Save a moment after the last keystroke, not on every one.
-    let schedule = move || {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        state.set(DraftState::Changed);
-        if let Some(form) = form.get_untracked() {
-            local_draft::keep(application_id, revision.get_untracked(), &form);
-        }
-        set_timeout(
-            move || {
-                if generation.get_value() == mine {
-                    send_draft();
-                }
-            },
-            std::time::Duration::from_millis(1200),
-        );
-    };
-    // What was typed and not yet confirmed by the server, per tab (sessionStorage): a reload
-    // or a crash loses nothing, and the page restores it when the server has nothing newer.
-    let revision_of = |path: &str| path.split("revision=").nth(1).and_then(|n| n.parse::<i64>().ok());
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = autosave.value().get() {
-            // Answers to this page's own saves may cross: the revision only moves forward.
-            if let Some(n) = revision_of(&path) {
-                revision.update(|r| *r = (*r).max(n));
-            }
-            if sent_generation.get_value() == generation.get_value() {
-                local_draft::forget(application_id);
-            }
-        }
-    });
-    // "Save draft" keeps the page too (the router does not render it afresh).
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = save.value().get() {
-            if let Some(n) = revision_of(&path) {
-                revision.update(|r| *r = (*r).max(n));
-                local_draft::forget(application_id);
-            }
-        }
-    });
-    // A newer draft was saved elsewhere (another tab, the draft sent as a page was left): never
-    // overwrite it; take it, and say so.
-    Effect::new(move |_| {
-        let stale = |v: Option<Result<String, AppError>>| matches!(v, Some(Err(e)) if e.for_field("revision").is_some());
-        if stale(autosave.value().get()) || stale(save.value().get()) {
-            crate::ui::forms::navigate_hard(&format!("/apply/{application_id}?done=newer"));
-        }
-    });
-    Effect::new(move |_| match autosave.value().get() {
-        Some(Ok(_)) if state.get_untracked() == DraftState::Saving => state.set(DraftState::Saved),
-        Some(Err(AppError::Invalid(_))) => state.set(DraftState::Failed),
-        Some(Err(_)) => {
-            // Offline or the server busy: keep what is on the page and try again shortly.
-            state.set(DraftState::Failed);
-            set_timeout(
-                move || {
-                    if state.get_untracked() == DraftState::Failed {
-                        send_draft();
-                    }
-                },
-                std::time::Duration::from_secs(5),
-            );
-        }
-        _ => {}
-    });
-    // Leaving the page (or the phone switching app) with changes not yet saved: hand them to
-    // the browser to send even as the page goes away.
-    #[cfg(feature = "hydrate")]
-    {
-        let flush = move || {
-            if matches!(state.get_untracked(), DraftState::Changed | DraftState::Failed) {
-                if let Some(form) = form.get_untracked() {
-                    send_draft_beacon(&form);
-                }
-            }
-        };
-        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-        let on_switch = leptos::prelude::window_event_listener(leptos::ev::visibilitychange, move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                flush();
-            }
-        });
-        on_cleanup(move || {
-            on_hide.remove();
-            on_switch.remove();
-        });
-    }
-    // Words typed before a reload that the server had not confirmed: put back when the draft
-    // on the server is still the one they were typed on, then saved like any typing.
-    #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        if let Some(form) = form.get_untracked() {
-            if local_draft::restore(application_id, revision.get_untracked(), &form) {
-                schedule();
-            }
-        }
-    });
-    // Arriving from a "Change" link (`/apply/N#field`): the browser scrolls there; move the
-    // focus too, so the keyboard and screen readers start at that field.
-    #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        let hash = window().location().hash().unwrap_or_default();
-        if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
-            if let Some(el) = document().get_element_by_id(id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        }
-    });
-    let status_line = move || match state.get() {
-        DraftState::Unchanged => None,
-        DraftState::Changed => Some(t(T::DraftChanged)),
-        DraftState::Saving => Some(t(T::DraftSaving)),
-        DraftState::Saved => Some(t(T::DraftSaved)),
-        DraftState::Failed => Some(t(T::DraftNotSaved)),
-    };
-
-    let view_revision = view.revision.to_string();
+    let saved_by_button = Signal::derive(move || query.with(|q| q.get("done").as_deref() == Some("saved")));
+    let revision = view.revision;
+    let view_revision = revision.to_string();
     let view_writer = view.writer.clone();
     let ApplicationView { id, questionnaire, fields, history, .. } = view;
     let typed = fields.clone();
@@ -239,16 +82,16 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
                 <blockquote>{m}</blockquote>
             </div>
         })}
-        <p class="draft-status" role="status" aria-live="polite">{status_line}</p>
         {move || saved_by_button.get().then(|| view! { <p class="notice" role="status">{t(T::DraftSavedNotice)}</p> })}
         {move || query.with(|q| q.get("done").as_deref() == Some("newer")).then(|| view! {
             <p class="notice notice--warning" role="status" data-testid="draft-newer">{t(T::ErrDraftNewer)}</p>
         })}
         <ErrorSummary error names/>
-        <ActionForm action=save node_ref=form attr:novalidate=true attr:class="form application-form" on:input=move |_| schedule()>
+        <Autosave application_id=id revision texts=DraftTexts::new(locale)>
+        <ActionForm action=save attr:novalidate=true attr:class="form application-form">
             <input type="hidden" name="id" value=id_s/>
             <input type="hidden" name="version" value=version/>
-            <input type="hidden" name="revision" value=view_revision prop:value=move || revision.get().to_string()/>
+            <input type="hidden" name="revision" value=view_revision/>
             <input type="hidden" name="writer" value=view_writer/>
 
             <h2>{t(T::SectionOrganisation)}</h2>
@@ -273,13 +116,31 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             <h2 id="needs" tabindex="-1">{t(T::SectionNeeds)}</h2>
             <p>{t(T::NeedsIntro)}</p>
             {move || needs_message().map(|m| view! { <p class="field__error">{locale.t(m)}</p> })}
-            {questionnaire.themes.iter().map(|theme| {
-                let title = THEMES.iter().find(|(k, _)| *k == theme.theme).map(|(_, t)| locale.t(*t)).unwrap_or("");
+            // One theme open at a time (`<details name>`: opening one closes the others, no
+            // script needed), each saying where it stands: "Theme 3 of 7", and how many issues
+            // are ticked. Closed themes are still part of the form: their answers are saved and
+            // sent like the rest. A theme with an error opens; otherwise the first does.
+            {
+                let total = questionnaire.themes.len();
+                let has_error = |theme: &str| error.with_untracked(|e| e.as_ref().is_some_and(|e| {
+                    e.field_errors().iter().any(|fe| fe.field == urgency_field(theme) || fe.field == words_field(theme))
+                }));
+                let open_at = questionnaire.themes.iter().position(|t| has_error(&t.theme)).unwrap_or(0);
+                questionnaire.themes.iter().enumerate().map(|(k, theme)| {
+                let title = THEMES.iter().find(|(key, _)| *key == theme.theme).map(|(_, t)| locale.t(*t)).unwrap_or("");
                 let urgency = urgency_field(&theme.theme);
                 let words = words_field(&theme.theme);
+                let ticked = theme.issues.iter().filter(|issue| fields.contains_key(&issue_field(&theme.theme, &issue.key))).count();
+                let step = locale.tf(T::ThemeStep, &[("n", &(k + 1).to_string()), ("total", &total.to_string())]);
                 view! {
-                    <fieldset class="theme" id=format!("theme-{}", theme.theme)>
-                        <legend class="theme__title">{title}</legend>
+                    <details class="theme" name="needs-theme" open=k == open_at id=format!("theme-{}", theme.theme)>
+                        <summary class="theme__summary">
+                            <span class="theme__step">{step}</span>
+                            <span class="theme__title">{title}</span>
+                            <span class="theme__ticked muted">{locale.tf(T::ThemeTicked, &[("count", &ticked.to_string())])}</span>
+                        </summary>
+                        <fieldset class="theme__fields">
+                        <legend class="visually-hidden">{title}</legend>
                         <div class="checkboxes">
                             {theme.issues.iter().map(|issue| {
                                 let field = issue_field(&theme.theme, &issue.key);
@@ -294,7 +155,8 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
                         </div>
                         <SelectInput id=urgency.clone() label=T::FieldUrgency choices=URGENCIES value=value(&urgency) error/>
                         <TextArea id=words.clone() label=T::FieldOwnWords hint=T::FieldOwnWordsHint value=value(&words) rows=3 error/>
-                    </fieldset>
+                        </fieldset>
+                    </details>
                 }
             }).collect_view()}
 
@@ -303,7 +165,244 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
                 <button type="submit" class="button button--secondary" name="intent" value="save">{t(T::SaveDraft)}</button>
             </div>
         </ActionForm>
+        </Autosave>
+        <crate::ui::island::IslandScripts/>
     }
+}
+
+/// How the draft stands, as the page tells it.
+#[derive(Clone, Copy, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum DraftState {
+    Unchanged,
+    Changed,
+    Saving,
+    Saved,
+    /// Not saved for now (offline, the server busy): tried again shortly.
+    Failed,
+    /// Not saved because an answer is not allowed as it is (too long): the buttons say which.
+    Refused,
+}
+
+/// What the autosave line says, in the page's language. Passed to the island as words, so the
+/// browser's bundle carries no table of texts for it.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct DraftTexts {
+    changed: String,
+    saving: String,
+    saved: String,
+    not_saved: String,
+    refused: String,
+}
+
+impl DraftTexts {
+    fn new(locale: crate::i18n::Locale) -> Self {
+        Self {
+            changed: locale.t(T::DraftChanged).into(),
+            saving: locale.t(T::DraftSaving).into(),
+            saved: locale.t(T::DraftSaved).into(),
+            not_saved: locale.t(T::DraftNotSaved).into(),
+            refused: locale.t(T::DraftRefused).into(),
+        }
+    }
+}
+
+/// Saving as one types, around the server-rendered form (its `children`): a moment after the
+/// last keystroke, again after a failure, and as the page is left. Each save names the draft
+/// revision it was typed on; a save on an older one is refused, and the page then takes the
+/// newer draft rather than overwrite it. Words not yet confirmed by the server are kept in the
+/// tab (sessionStorage) and put back after a reload.
+#[island]
+fn Autosave(application_id: i64, revision: i64, texts: DraftTexts, children: Children) -> impl IntoView {
+    crate::ui::island::enter(Default::default());
+    // The draft's revision this page stands on: sent with every save, raised by each one.
+    let revision = RwSignal::new(revision);
+    let state = RwSignal::new(DraftState::Unchanged);
+    let root = NodeRef::<leptos::html::Div>::new();
+    let generation = StoredValue::new(0u64);
+    // Raised to send the draft again after a failure (see below).
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let retry = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    let form = move || -> Option<web_sys::HtmlFormElement> {
+        use wasm_bindgen::JsCast;
+        root.get_untracked()?.query_selector("form").ok()??.dyn_into().ok()
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let form = move || -> Option<()> { None };
+    let send_draft = StoredValue::new(move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(form) = form() else { return };
+            let sent = generation.get_value();
+            state.set(DraftState::Saving);
+            leptos::task::spawn_local(async move {
+                use crate::ui::island::{Posted, post_form};
+                let base = revision.get_untracked().to_string();
+                match post_form(&form, None, &[("intent", "save"), ("revision", &base)]).await {
+                    Posted::Done(json) => {
+                        // The answer is the address the page would go to; it names the
+                        // revision the draft now has. Answers may cross: it only moves forward.
+                        let path = web_sys::js_sys::JSON::parse(&json).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                        if let Some(n) = path.split("revision=").nth(1).and_then(|n| n.parse::<i64>().ok()) {
+                            revision.update(|r| *r = (*r).max(n));
+                        }
+                        if generation.get_value() == sent {
+                            local_draft::forget(application_id);
+                            if state.get_untracked() == DraftState::Saving {
+                                state.set(DraftState::Saved);
+                            }
+                        }
+                    }
+                    Posted::Refused(json) => {
+                        let fields = refused_fields(&json);
+                        if fields.iter().any(|f| f == "revision") {
+                            // A newer draft was saved elsewhere (another tab, the words sent as
+                            // a page was left): never overwrite it; take it, and say so.
+                            crate::ui::forms::navigate_hard(&format!("/apply/{application_id}?done=newer"));
+                        } else if !fields.is_empty() {
+                            state.set(DraftState::Refused);
+                        } else {
+                            state.set(DraftState::Failed);
+                            retry_later(state, retry);
+                        }
+                    }
+                    Posted::Network => {
+                        // Offline or the server busy: keep what is on the page, try again.
+                        state.set(DraftState::Failed);
+                        retry_later(state, retry);
+                    }
+                }
+            });
+        }
+    });
+    // Save a moment after the last keystroke, not on every one.
+    let schedule = move || {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        state.set(DraftState::Changed);
+        if let Some(form) = form() {
+            local_draft::keep(application_id, revision.get_untracked(), &form);
+        }
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    send_draft.with_value(|send| send());
+                }
+            },
+            std::time::Duration::from_millis(1200),
+        );
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        // A failed save is sent again when `retry` is raised (not when this first runs).
+        Effect::new(move |ran: Option<()>| {
+            retry.track();
+            if ran.is_some() {
+                send_draft.with_value(|send| send());
+            }
+        });
+        // The form's own hidden revision follows, so "Save draft" and "Continue" post on it too.
+        Effect::new(move |_| {
+            let n = revision.get();
+            if let Some(input) = form()
+                .and_then(|f| f.query_selector("input[name=revision]").ok().flatten())
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el).ok())
+            {
+                input.set_value(&n.to_string());
+            }
+        });
+        // Leaving the page (or the phone switching app) with changes not yet saved: hand them
+        // to the browser to send even as the page goes away.
+        let flush = move || {
+            if matches!(state.get_untracked(), DraftState::Changed | DraftState::Failed) {
+                if let Some(form) = form() {
+                    send_draft_beacon(&form);
+                }
+            }
+        };
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        let on_switch = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                flush();
+            }
+        });
+        on_cleanup(move || {
+            on_hide.remove();
+            on_switch.remove();
+        });
+        // Words typed before a reload that the server had not confirmed: put back when the
+        // draft on the server is still the one they were typed on, then saved like any typing.
+        request_animation_frame(move || {
+            if let Some(form) = form() {
+                if local_draft::restore(application_id, revision.get_untracked(), &form) {
+                    schedule();
+                }
+            }
+        });
+        // Arriving from a "Change" link (`/apply/N#field`): the browser scrolls there; move the
+        // focus too, so the keyboard and screen readers start at that field.
+        request_animation_frame(move || {
+            let hash = window().location().hash().unwrap_or_default();
+            if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
+                if let Some(el) = document().get_element_by_id(id) {
+                    use wasm_bindgen::JsCast;
+                    // A field in a closed theme: open that theme first.
+                    if let Ok(Some(theme)) = el.closest("details") {
+                        let _ = theme.set_attribute("open", "");
+                    }
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    }
+    let status_line = move || match state.get() {
+        DraftState::Unchanged => None,
+        DraftState::Changed => Some(texts.changed.clone()),
+        DraftState::Saving => Some(texts.saving.clone()),
+        DraftState::Saved => Some(texts.saved.clone()),
+        DraftState::Failed => Some(texts.not_saved.clone()),
+        DraftState::Refused => Some(texts.refused.clone()),
+    };
+    view! {
+        // The form posts itself on "Save draft" or "Continue", words and all: nothing is left
+        // to send as the page goes.
+        <div class="autosave" node_ref=root on:input=move |_| schedule() on:submit=move |_| state.set(DraftState::Unchanged)>
+            <p class="draft-status" role="status" aria-live="polite">{status_line}</p>
+            {children()}
+        </div>
+    }
+}
+
+/// Try a failed save again in five seconds, unless something newer happened meanwhile.
+#[cfg(feature = "hydrate")]
+fn retry_later(state: RwSignal<DraftState>, retry: RwSignal<u32>) {
+    set_timeout(
+        move || {
+            if state.get_untracked() == DraftState::Failed {
+                retry.update(|n| *n += 1);
+            }
+        },
+        std::time::Duration::from_secs(5),
+    );
+}
+
+/// The fields a refusal names (`{"Invalid":[{"field":…}]}`), read without the app's error
+/// types so the autosave island stays small.
+#[cfg(feature = "hydrate")]
+fn refused_fields(json: &str) -> Vec<String> {
+    use web_sys::js_sys::{Array, JSON, Reflect};
+    let Ok(value) = JSON::parse(json) else { return Vec::new() };
+    let Ok(list) = Reflect::get(&value, &"Invalid".into()) else { return Vec::new() };
+    if !Array::is_array(&list) {
+        return Vec::new();
+    }
+    Array::from(&list)
+        .iter()
+        .filter_map(|e| Reflect::get(&e, &"field".into()).ok().and_then(|f| f.as_string()))
+        .collect()
 }
 
 /// Send the form as a draft with `navigator.sendBeacon`, which the browser completes even after
@@ -387,8 +486,6 @@ mod local_draft {
             let _ = storage.remove_item(&key(id));
         }
     }
-    #[cfg(not(feature = "hydrate"))]
-    pub fn forget(_id: i64) {}
 
     /// Put the kept words back when they were typed on the draft the page shows (`base` ==
     /// `revision`) and differ from it. A copy typed on an older draft is dropped: the server

@@ -6,7 +6,7 @@ use crate::onboarding::api::{StartOnBehalf, review_queue, started_on_behalf};
 use crate::onboarding::application::Status;
 use crate::onboarding::pages::answers::choice_text;
 use crate::organisations::vocab::{REGIONS, SECTORS};
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_error};
 use crate::ui::guard::{Only, PageError, is_staff};
 use crate::ui::inputs::{FilterSelect, SelectInput, TextInput};
 use leptos::form::ActionForm;
@@ -74,7 +74,6 @@ fn Queue() -> impl IntoView {
 fn OnBehalf() -> impl IntoView {
     let locale = use_locale();
     let start = ServerAction::<StartOnBehalf>::new();
-    follow_on_success(start);
     let error = submit_error(start);
     let mine = Resource::new(|| (), |_| started_on_behalf());
     let open = Signal::derive(move || error.get().is_some());
@@ -88,7 +87,7 @@ fn OnBehalf() -> impl IntoView {
                 <TextInput id="behalf-email".into() name="contact_email".into() kind="email" label=T::FieldContactEmail value=kept("behalf-email") error/>
                 <SelectInput id="behalf-channel".into() name="channel".into() label=T::FieldBehalfChannel
                     choices=&[("phone", T::ChannelPhone), ("email", T::ChannelEmail)] value="phone".into() error/>
-                <SubmitButton label=T::OnBehalfButton pending=start.pending().into()/>
+                <SubmitButton label=T::OnBehalfButton/>
             </ActionForm>
         </details>
         <Transition fallback=|| ()>

@@ -9,7 +9,7 @@ use crate::onboarding::api::{
 };
 use crate::onboarding::pages::answers::{Answers, choice_text, reasons_text};
 use crate::onboarding::review::{CONTACT_CHANNELS, DECISIONS, Review};
-use crate::ui::forms::{ErrorSummary, SubmitButton, follow_on_success, kept, submit_done, submit_error};
+use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_done, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::{SelectInput, TextArea, TextInput};
 use leptos::form::ActionForm;
@@ -23,11 +23,7 @@ pub fn ReviewPage() -> impl IntoView {
     let summary = ServerAction::<SaveNeedsSummary>::new();
     let decide = ServerAction::<DecideApplication>::new();
     let propose = ServerAction::<ProposeCircle>::new();
-    follow_on_success(propose);
-    let review = Resource::new(
-        move || (id.get(), claim.version().get(), contact.version().get(), summary.version().get(), decide.version().get()),
-        |(id, ..)| get_review(id),
-    );
+    let review = Resource::new(move || id.get(), get_review);
     view! {
         <Transition fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || review.get().map(|result| match result {
@@ -56,9 +52,9 @@ fn ReviewView(
     let summary_error = submit_error(summary);
     let decide_error = submit_error(decide);
     let propose_error = submit_error(propose);
-    let summary_saved = submit_done(summary, "summary");
-    let contact_saved = submit_done(contact, "contact");
-    let decided = submit_done(decide, "decided");
+    let summary_saved = submit_done("summary");
+    let contact_saved = submit_done("contact");
+    let decided = submit_done("decided");
     let q = r.application.questionnaire.clone();
     let today = r.application.updated.iso.get(..10).unwrap_or("").to_string();
     let summary_value = { let k = kept("needs_summary"); if k.is_empty() { r.needs_summary.clone() } else { k } };
@@ -82,7 +78,7 @@ fn ReviewView(
             <ErrorSummary error=claim_error/>
             <ActionForm action=claim attr:class="form">
                 <input type="hidden" name="id" value=id/>
-                <SubmitButton label=T::ClaimButton pending=claim.pending().into()/>
+                <SubmitButton label=T::ClaimButton/>
             </ActionForm>
         })}
 
@@ -109,7 +105,7 @@ fn ReviewView(
                 <input type="hidden" name="id" value=id/>
                 <TextInput id="circle-name".into() name="name".into() label=T::FieldCircleName value=kept("circle-name") error=propose_error/>
                 <TextArea id="circle-purpose".into() name="purpose".into() label=T::FieldCirclePurpose value=kept("circle-purpose") error=propose_error/>
-                <SubmitButton label=T::ProposeCircleButton pending=propose.pending().into()/>
+                <SubmitButton label=T::ProposeCircleButton/>
             </ActionForm>
         </details>
 
@@ -119,7 +115,7 @@ fn ReviewView(
         <ActionForm action=summary attr:class="form" attr:novalidate=true>
             <input type="hidden" name="id" value=id/>
             <TextArea id="needs_summary".into() name="summary".into() label=T::NeedsSummaryLabel hint=T::NeedsSummaryHint value=summary_value rows=6 error=summary_error/>
-            <SubmitButton label=T::SaveSummary pending=summary.pending().into()/>
+            <SubmitButton label=T::SaveSummary/>
         </ActionForm>
 
         <h2 id="contacts">{t(T::ContactsTitle)}</h2>
@@ -145,7 +141,7 @@ fn ReviewView(
             <SelectInput id="contact-channel".into() name="channel".into() label=T::FieldContactChannel choices=CONTACT_CHANNELS value="phone".into() error=contact_error/>
             <TextInput id="contact-date".into() name="date".into() kind="date" label=T::FieldContactDate value={ let k = kept("contact-date"); if k.is_empty() { today.clone() } else { k } } error=contact_error/>
             <TextArea id="contact-summary".into() name="summary".into() label=T::FieldContactSummary value=kept("contact-summary") error=contact_error/>
-            <SubmitButton label=T::AddContactButton pending=contact.pending().into()/>
+            <SubmitButton label=T::AddContactButton/>
         </ActionForm>
 
         {status.decidable().then(|| view! {
@@ -166,7 +162,7 @@ fn ReviewView(
                     }).collect_view()}
                 </fieldset>
                 <TextArea id="decision-message".into() name="message".into() label=T::FieldDecisionMessage hint=T::FieldDecisionMessageHint value=kept("decision-message") error=decide_error/>
-                <SubmitButton label=T::DecideButton pending=decide.pending().into()/>
+                <SubmitButton label=T::DecideButton/>
             </ActionForm>
         })}
 

@@ -1,0 +1,93 @@
+//! What every island shares. The app is rendered in Leptos's islands mode: pages are HTML from
+//! the server, and only the parts that need the browser (`#[island]`) ship as WASM and run
+//! there. An island in the browser sees none of the context the server's components provide,
+//! so it is given what it needs as props and provides it again here.
+
+use crate::i18n::provide_locale;
+use crate::ui::flash::FormFlash;
+use crate::ui::forms::provide_flash;
+use leptos::prelude::*;
+
+/// The start of every island: the page's language (read from `<html lang>` in the browser,
+/// from the request on the server) and the flash the page was rendered with, then a mark for
+/// the browser tests once the island runs in the browser.
+pub fn enter(flash: FormFlash) {
+    provide_locale();
+    provide_flash(flash);
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        // `window.__coopIslands` counts islands that have taken over; the browser tests wait
+        // until it equals the number of `<leptos-island>` elements on the page.
+        let window = window();
+        let key = wasm_bindgen::JsValue::from_str("__coopIslands");
+        let count = js_sys_get(&window, &key);
+        let _ = web_sys::js_sys::Reflect::set(&window, &key, &(count + 1.0).into());
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn js_sys_get(window: &web_sys::Window, key: &wasm_bindgen::JsValue) -> f64 {
+    web_sys::js_sys::Reflect::get(window, key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// The scripts that fetch the browser bundle and hydrate the page's islands. A page that shows
+/// an island renders this once beside it; every other page is plain HTML and fetches no WASM
+/// (the first-load budget test in `end2end/tests/budgets.spec.ts` checks both).
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
+}
+
+/// How a form posted from an island came back.
+#[cfg(feature = "hydrate")]
+pub enum Posted {
+    /// The server function's answer, as JSON text.
+    Done(String),
+    /// Refused: the error, as JSON text (an `AppError`).
+    Refused(String),
+    /// No answer at all (offline, the server gone).
+    Network,
+}
+
+/// Post a form from an island as the browser would (its fields, the pressed button's name
+/// and value, then `set` on top), asking for JSON instead of a page. Written on `fetch` rather
+/// than a server function's client so that the islands' bundle stays small: the server
+/// function receives exactly what a post without JavaScript sends.
+#[cfg(feature = "hydrate")]
+pub async fn post_form(
+    form: &web_sys::HtmlFormElement,
+    submitter: Option<&web_sys::HtmlElement>,
+    set: &[(&str, &str)],
+) -> Posted {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let attempt = async {
+        let data = web_sys::FormData::new_with_form(form)?;
+        if let Some(name) = submitter.and_then(|b| b.get_attribute("name")) {
+            let value = submitter.and_then(|b| b.get_attribute("value")).unwrap_or_default();
+            data.append_with_str(&name, &value)?;
+        }
+        let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)?;
+        for (name, value) in set {
+            params.set(name, value);
+        }
+        let headers = web_sys::Headers::new()?;
+        headers.set("Accept", "application/json")?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&params);
+        let request = web_sys::Request::new_with_str_and_init(&form.action(), &init)?;
+        let response: web_sys::Response = JsFuture::from(window().fetch_with_request(&request)).await?.dyn_into()?;
+        let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+        Ok::<_, wasm_bindgen::JsValue>((response.ok(), text))
+    };
+    match attempt.await {
+        Ok((true, text)) => Posted::Done(text),
+        Ok((false, text)) if !text.is_empty() => Posted::Refused(text),
+        _ => Posted::Network,
+    }
+}
