@@ -54,6 +54,10 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await expect(tom.getByTestId('current-item')).toHaveText('Check-in');
   await expect(sam.getByTestId('current-item')).toHaveText('Check-in');
   await expect(tom.getByTestId('timer')).toContainText(/0[45]:\d\d/);
+  // Screen readers hear the new item once, politely (the clock itself is not announced).
+  await expect(tom.getByTestId('announcer')).toHaveText('Now: Check-in');
+  await expect(tom.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
+  await expect(tom.getByTestId('timer')).toHaveAttribute('aria-live', 'off');
   const first = await tom.getByTestId('timer').innerText();
   await expect(tom.getByTestId('timer')).not.toHaveText(first, { timeout: 5_000 });
 
@@ -62,6 +66,8 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await expect(facilitator.locator('.live__queue')).toContainText('Tom Whitaker');
   await facilitator.locator('.live__queue li', { hasText: 'Tom Whitaker' }).getByRole('button', { name: 'Give the floor' }).click();
   await expect(tom.getByRole('button', { name: 'Raise my hand' })).toBeVisible();
+  await expect(tom.getByTestId('announcer')).toHaveText('Your turn to speak');
+  await expect(sam.getByTestId('announcer')).toHaveText('Now: Check-in');
 
   // A consensus check with hidden results; Sam's phone drops off meanwhile.
   await facilitator.locator('#poll-question').fill('Ready to vote on the board?');

@@ -45,3 +45,21 @@ test('schedule a meeting, find it on the co-op profile, RSVP, add it to a calend
   expect(body).toContain(`SUMMARY:${title}`);
   await memberContext.close();
 });
+
+test('a new calendar feed address is shown once, and the feed reads as iCalendar', async ({ page }) => {
+  await signIn(page, 'member@demo.coop', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Tom Whitaker' })).toBeVisible();
+  await page.goto('/account');
+  await page.getByRole('button', { name: /Create my feed address|Make a new address/ }).click();
+  const shown = page.locator('.feed-url');
+  await expect(shown).toHaveText(/\/calendar\/[0-9a-f]{64}\.ics$/);
+  // Never in the address bar.
+  expect(page.url()).not.toMatch(/[0-9a-f]{64}/);
+  const address = (await shown.innerText()).trim();
+  const ics = await page.request.get(new URL(address).pathname);
+  expect(ics.status()).toBe(200);
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  // Shown once: a reload no longer shows it.
+  await page.reload();
+  await expect(page.locator('.feed-url')).toHaveCount(0);
+});

@@ -114,6 +114,7 @@ test('3, 4, 6, 11, 12, 13: the live room before it starts, the console first on 
   await expect(facilitator.locator('.live__agenda').getByRole('button', { name: 'Start' }).first()).toBeInViewport();
   await expect(facilitator.locator('#poll-question')).toBeVisible();
   await expect(facilitator.locator('#action-what')).toBeHidden();
+  await facilitator.screenshot({ path: test.info().outputPath('facilitator-console-390.png') });
 
   // 11: one "Check in" for oneself; the console's is "Check them in".
   await facilitator.locator('summary', { hasText: 'Attendance' }).click();
@@ -156,4 +157,37 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Yes, cancel the meeting' }).click();
     await expect(page.getByText('This meeting is cancelled.')).toBeVisible();
   });
+});
+
+test('5: the needs analysis shows one theme at a time, saying which of seven it is', async ({ page }) => {
+  await signUp(page, 'Theo Themes', freshEmail('themes'), 'a long enough password');
+  const id = await startApplication(page);
+  const themes = page.locator('details.theme');
+  await expect(themes).toHaveCount(7);
+  await expect(page.locator('details.theme[open]')).toHaveCount(1);
+  await expect(themes.nth(2).locator('summary')).toContainText('Theme 3 of 7');
+  await expect(themes.nth(6).locator('summary')).toContainText('Theme 7 of 7');
+  // The form was about 6,300 px long on this phone with every theme open.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThan(4000);
+  await page.screenshot({ path: test.info().outputPath('application-form-390.png') });
+
+  // Opening theme 3 closes theme 1 (no script needed); words typed there are kept with the
+  // rest even once it is closed again.
+  await themes.nth(2).locator('summary').click();
+  await expect(themes.nth(2)).toHaveAttribute('open', '');
+  await expect(page.locator('details.theme[open]')).toHaveCount(1);
+  await page.locator('#people-words').fill('Nobody owns the induction of new members.');
+  await themes.nth(0).locator('summary').click();
+  await expect(page.locator('#people-words')).toBeHidden();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByText('Your draft is saved')).toBeVisible();
+  await page.goto(`/apply/${id}`);
+  await themes.nth(2).locator('summary').click();
+  await expect(page.locator('#people-words')).toHaveValue('Nobody owns the induction of new members.');
+
+  // A "Change" link to a field in a closed theme opens that theme at the field.
+  await page.goto(`/apply/${id}#people-words`);
+  await hydrated(page);
+  await expect(page.locator('#people-words')).toBeVisible();
 });
