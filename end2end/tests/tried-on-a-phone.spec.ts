@@ -170,7 +170,7 @@ test('5: the needs analysis shows one theme at a time, saying which of seven it 
   // The form was about 6,300 px long on this phone with every theme open.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height).toBeLessThan(4000);
-  await page.screenshot({ path: test.info().outputPath('application-form-390.png') });
+  await page.screenshot({ path: test.info().outputPath('application-form-390.png'), fullPage: true });
 
   // Opening theme 3 closes theme 1 (no script needed); words typed there are kept with the
   // rest even once it is closed again.

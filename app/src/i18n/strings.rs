@@ -62,7 +62,6 @@ strings! {
     ChangeLanguage => "Change", "Changer";
     FooterText => "Co-operatives 2020: a mutual for co-operatives", "Co-operatives 2020 : une mutuelle pour les coopératives";
     Loading => "Loading…", "Chargement…";
-    Saving => "Saving…", "Enregistrement…";
 
     // Roles
     RoleMember => "Member", "Membre";

@@ -10,7 +10,7 @@ use super::model::{PollKind, SessionState};
 use super::socket::Connection;
 use crate::i18n::{T, t, use_locale};
 use crate::onboarding::pages::id_param;
-use crate::ui::forms::{ErrorSummary, flash_error, follow_on_success, kept, submit_error};
+use crate::ui::forms::{ErrorSummary, flash_error, kept, submit_error};
 use crate::ui::guard::PageError;
 use crate::ui::inputs::TextInput;
 use leptos::form::ActionForm;
@@ -19,7 +19,6 @@ use leptos::prelude::*;
 #[component]
 pub fn JoinLivePage() -> impl IntoView {
     let join = ServerAction::<JoinByCode>::new();
-    follow_on_success(join);
     let error = submit_error(join);
     view! {
         <h1>{t(T::LiveJoinTitle)}</h1>

@@ -34,9 +34,8 @@ pub const FLASH_SECS: i64 = 120;
 /// Each kept value is cut to this many characters.
 pub const KEPT_MAX_CHARS: usize = 2000;
 
-/// The flash the request brought, for the page being rendered. On the server it is what the
-/// middleware took for this request; in the browser it arrives with the page's hydration
-/// data (see `App`), so both render the same form.
+/// The flash the request brought, for the page being rendered: what the middleware took for
+/// this request. Pages read it on the server; an island is given it as a prop (`ui::island`).
 pub fn request_flash() -> FormFlash {
     #[cfg(feature = "ssr")]
     {

@@ -279,19 +279,3 @@ pub fn navigate_hard(path: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = path;
 }
-
-/// When the action succeeds with an address, go there. This no longer does anything: in a
-/// component rendered on the server the effect never runs (the plain form post is redirected
-/// by the server instead, see [`go_to`]), and an island has no router to navigate with. Kept
-/// while `live::pages::JoinLivePage` still calls it.
-pub fn follow_on_success<S>(action: ServerAction<S>)
-where
-    S: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            navigate(&path, Default::default());
-        }
-    });
-}
