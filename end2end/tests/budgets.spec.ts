@@ -16,8 +16,11 @@ const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 const FORM_BUDGET = 60 * 1024;
 // The two pages with islands do not meet theirs yet (60 KB for the application form, 150 KB
 // for the live room: see issue 9's note for the figures and the levers left). Until they do,
-// these ceilings, a little above what they measure today, stop them growing unnoticed.
-const AUTOSAVE_CEILING = 105 * 1024;
+// these ceilings, a little above what they measure today, stop them growing unnoticed. The
+// application form's share of the split bundle varies between builds of the same commit (98.5
+// KB built in one checkout, 124.4 KB in a fresh clone: wasm-split draws the line between the
+// main module and the live room's chunk differently), hence the wider ceiling.
+const AUTOSAVE_CEILING = 130 * 1024;
 const LIVE_CEILING = 215 * 1024;
 
 const brotliSizes = new Map<string, number>();
