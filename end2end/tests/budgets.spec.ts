@@ -19,8 +19,9 @@ const FORM_BUDGET = 60 * 1024;
 // these ceilings, a little above what they measure today, stop them growing unnoticed. The
 // application form's share of the split bundle varies between builds of the same commit (98.5
 // KB built in one checkout, 124.4 KB in a fresh clone: wasm-split draws the line between the
-// main module and the live room's chunk differently), hence the wider ceiling.
-const AUTOSAVE_CEILING = 130 * 1024;
+// main module and the live room's chunk differently), hence the wider ceiling. What stays
+// steady is their sum: about 199 KB brotli, which the live room ceiling holds.
+const AUTOSAVE_CEILING = 140 * 1024;
 const LIVE_CEILING = 215 * 1024;
 
 const brotliSizes = new Map<string, number>();
