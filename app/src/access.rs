@@ -181,6 +181,26 @@ pub async fn sees_profile(db: &Db, caller: &Caller, organisation_id: i64, visibl
         || sees_coop_file(db, caller, organisation_id).await?)
 }
 
+// ----- Programmes -----
+
+/// Reads a co-op's activity programme: those who see its file (its people, staff, the
+/// facilitators of its circles). Other members never see it.
+pub async fn sees_programme(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    sees_coop_file(db, caller, organisation_id).await
+}
+
+/// Changes it (goals, activities, proposals): its representative (or an admin), and the
+/// facilitators of its circles, with whom it is built.
+pub async fn edits_programme(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    Ok(represents(db, caller, organisation_id).await?
+        || organisations::facilitates_circle_of(db, organisation_id, caller.user_id).await?)
+}
+
+/// Comments on it: the mutual's advisors (and admins).
+pub fn comments_on_programme(caller: &Caller) -> bool {
+    is_staff(caller)
+}
+
 // ----- Applications -----
 
 /// Sees an application: its applicant, and staff.

@@ -19,6 +19,7 @@ pub mod mail;
 pub mod meetings;
 pub mod onboarding;
 pub mod organisations;
+pub mod programmes;
 pub mod shell;
 pub mod time;
 pub mod ui;

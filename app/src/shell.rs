@@ -11,6 +11,7 @@ use crate::live::pages::{JoinLivePage, LivePage};
 use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
+use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
 use crate::ui::layout::{Layout, MeResource};
@@ -90,6 +91,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/claim") view=ClaimPage ssr=ssr.clone()/>
                     <Route path=path!("/invite") view=InvitePage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id") view=ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/programme") view=ProgrammePage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/programme/goals/:item") view=GoalPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/programme/activities/:item") view=ActivityPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/programme/proposals/:item") view=ProposalPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

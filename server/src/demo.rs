@@ -371,6 +371,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
         }
     }
     meetings(db, facilitators[0]).await?;
+    programmes(db, &organisations, people[6], people[1], facilitators[0]).await?;
     // Specialists who are not member co-ops, in two circles.
     for (circle, name, email, kind) in [
         (1_usize, "Jo Marsh", "jo.marsh@example.org", "adviser"),
@@ -496,6 +497,95 @@ async fn meetings(db: &Db, by: i64) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("demo meeting time"))?;
         let id = store::create(db, circle, &input, starts_at, by).await.map_err(err)?;
         jobs::plan_reminder(db, id, starts_at).await.map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Activity programmes at different stages: the first co-op's (Tom's) traced from its needs
+/// analysis, like co-operative XYZ in the seed — update the induction process, recruit members,
+/// get members to take responsibility — with work done, under way, late and dropped, actions
+/// proposed in a circle session and an advisor's comment; a second co-op's programme all done;
+/// a third with only a proposal waiting.
+async fn programmes(db: &Db, organisations: &[i64], tom: i64, advisor: i64, facilitator: i64) -> anyhow::Result<()> {
+    use app::programmes::check::{ActivityInput, GoalInput};
+    use app::programmes::store;
+    let err = |e: app::error::AppError| anyhow::anyhow!("demo programme: {e}");
+    let needs = r#"[{"theme":"people","issues":["induction","recruiting","responsibility"],"urgency":"soon","words":"Newcomers drift away within months, and the same five people do everything."},{"theme":"co_operative","issues":["governance"],"urgency":"later","words":""}]"#;
+    sqlx::query("UPDATE organisations SET needs = $1 WHERE id = $2").bind(needs).bind(organisations[0]).execute(&db.pool).await?;
+    let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
+    let circle_of = |org: i64| async move {
+        let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT co.circle_id, (SELECT MIN(m.id) FROM meetings m WHERE m.circle_id = co.circle_id) FROM circle_organisations co WHERE co.organisation_id = $1 ORDER BY co.circle_id LIMIT 1",
+        )
+        .bind(org)
+        .fetch_optional(&db.pool)
+        .await?;
+        Ok::<_, anyhow::Error>(row)
+    };
+    let goal = |title: &str, issues: &[&str], outcome: &str, measure: &str, circle: Option<i64>| GoalInput {
+        title: title.into(),
+        issues: issues.iter().map(|s| s.to_string()).collect(),
+        outcome: outcome.into(),
+        measure: measure.into(),
+        circle_id: circle,
+    };
+    #[allow(clippy::too_many_arguments)]
+    fn activity(goal_id: i64, what: &str, owner: (&str, Option<i64>, &str), starts_on: String, due_on: String, status: &str, drop_reason: &str, note: &str) -> ActivityInput {
+        ActivityInput {
+            goal_id,
+            what: what.into(),
+            owner_kind: owner.0.into(),
+            owner_user_id: owner.1,
+            owner_name: owner.2.into(),
+            starts_on,
+            due_on,
+            status: status.into(),
+            drop_reason: drop_reason.into(),
+            note: note.into(),
+        }
+    }
+    let tom_owns = ("person", Some(tom), "");
+    let the_circle = ("circle", None, "");
+
+    // Tom's co-op: the seed's co-operative XYZ.
+    let org = organisations[0];
+    let (circle, meeting) = circle_of(org).await?.map(|(c, m)| (Some(c), m)).unwrap_or((None, None));
+    let induction = store::save_goal(db, org, 0, &goal("Update our induction process", &["induction"], "Every newcomer is welcomed, paired with a buddy and knows how decisions are made within their first month.", "New members inducted within 4 weeks: 10 → 80 %", circle), tom).await.map_err(err)?;
+    let recruit = store::save_goal(db, org, 0, &goal("Recruit members", &["recruiting"], "Twenty new members from the estate, not only from friends of the founders.", "Members: 64 → 84", circle), tom).await.map_err(err)?;
+    store::save_goal(db, org, 0, &goal("Get members to take responsibility", &["responsibility", "governance"], "Roles are shared: no one holds more than two.", "", circle), tom).await.map_err(err)?;
+    for input in [
+        activity(induction, "Map today's induction steps", tom_owns, day(-40), day(-30), "done", "", "Seven steps, three of them only in Sam's head. Written up for the circle."),
+        activity(induction, "Write a one-page welcome pack", tom_owns, day(-20), day(10), "in_progress", "", "First draft shared with the circle; they suggested a glossary."),
+        activity(induction, "Pilot a buddy scheme with the next three newcomers", the_circle, day(-14), day(-3), "planned", "", ""),
+        activity(induction, "Record an induction video", tom_owns, String::new(), day(-10), "dropped", "Members said they would rather meet someone than watch a video.", ""),
+        activity(recruit, "Open evening at the community centre", ("specialist", None, "Jo Marsh"), day(20), day(30), "planned", "", ""),
+    ] {
+        store::save_activity(db, org, None, &input, tom).await.map_err(err)?;
+    }
+    if let Some(meeting) = meeting {
+        for (what, who, due) in [
+            ("Share the induction checklist with the circle", "Tom", "next month"),
+            ("Ask two members to co-chair the next general meeting", "Tom", ""),
+        ] {
+            app::live::store::record_action(db, org, meeting, what, who, due).await.map_err(err)?;
+        }
+    }
+    store::comment(db, org, Some(induction), "Good to see the buddy pilot: note who the buddies are and how many newcomers stay after three months — that is your evidence for the report.", advisor)
+        .await
+        .map_err(err)?;
+
+    // The second co-op: a small programme, all done.
+    let org = organisations[1];
+    let circle = circle_of(org).await?.map(|(c, _)| c);
+    let g = store::save_goal(db, org, 0, &goal("Hold a general meeting that members want to attend", &[], "Half the members at the AGM.", "Attendance: 18 % → 50 %", circle), facilitator).await.map_err(err)?;
+    for what in ["Move the AGM to a Saturday morning", "Send the papers two weeks ahead, in plain words"] {
+        store::save_activity(db, org, None, &activity(g, what, the_circle, day(-60), day(-30), "done", "", ""), facilitator).await.map_err(err)?;
+    }
+
+    // The third co-op: nothing planned yet, one proposal waiting.
+    let org = organisations[2];
+    if let Some((_, Some(meeting))) = circle_of(org).await? {
+        app::live::store::record_action(db, org, meeting, "Compare two bulk suppliers' prices", "", "").await.map_err(err)?;
     }
     Ok(())
 }

@@ -20,6 +20,19 @@ pub struct Event<'a> {
     pub updated_at: i64,
 }
 
+/// A whole-day entry: an activity due on a date (`DTSTART;VALUE=DATE`).
+pub struct DayEvent<'a> {
+    pub uid: String,
+    pub sequence: i64,
+    /// YYYY-MM-DD
+    pub date: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub cancelled: bool,
+    pub updated_at: i64,
+}
+
 /// Europe/London's rules since 1996 (the EU's last Sundays of March and October).
 const EUROPE_LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n\
 BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19810329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
@@ -79,6 +92,11 @@ fn local_stamp(t: i64, zone: &chrono_tz::Tz) -> String {
 
 /// A whole calendar of events.
 pub fn calendar(name: &str, events: &[Event]) -> String {
+    calendar_with_days(name, events, &[])
+}
+
+/// A calendar of events and whole-day entries.
+pub fn calendar_with_days(name: &str, events: &[Event], days: &[DayEvent]) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -115,6 +133,25 @@ pub fn calendar(name: &str, events: &[Event]) -> String {
             if e.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" },
             &mut out,
         );
+        fold("END:VEVENT", &mut out);
+    }
+    for d in days {
+        let Ok(date) = chrono::NaiveDate::parse_from_str(d.date, "%Y-%m-%d") else { continue };
+        let next = date.succ_opt().unwrap_or(date);
+        fold("BEGIN:VEVENT", &mut out);
+        fold(&format!("UID:{}", d.uid), &mut out);
+        fold(&format!("DTSTAMP:{}", utc_stamp(d.updated_at)), &mut out);
+        fold(&format!("LAST-MODIFIED:{}", utc_stamp(d.updated_at)), &mut out);
+        fold(&format!("SEQUENCE:{}", d.sequence), &mut out);
+        fold(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")), &mut out);
+        fold(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")), &mut out);
+        fold(&format!("SUMMARY:{}", text(d.title)), &mut out);
+        if !d.description.is_empty() {
+            fold(&format!("DESCRIPTION:{}", text(d.description)), &mut out);
+        }
+        fold(&format!("URL:{}", d.url), &mut out);
+        fold("TRANSP:TRANSPARENT", &mut out);
+        fold(if d.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" }, &mut out);
         fold("END:VEVENT", &mut out);
     }
     fold("END:VCALENDAR", &mut out);

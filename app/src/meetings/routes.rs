@@ -61,5 +61,23 @@ pub async fn feed_ics(State(state): State<AppState>, Path(file): Path<String>) -
         .zip(&descriptions)
         .map(|(r, d)| store::event(r, d, &state.settings.public_url))
         .collect();
-    ics(ical::calendar("Co-op Circles", &events), "co-op-circles.ics")
+    // The activities the person carries out, on their due dates.
+    let Ok(activities) = crate::programmes::store::due_dates_of(&state.db, user_id).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let base = state.settings.public_url.trim_end_matches('/');
+    let days: Vec<ical::DayEvent> = activities
+        .iter()
+        .map(|a| ical::DayEvent {
+            uid: format!("activity-{}@coop-circles", a.id),
+            sequence: a.updated_at - a.created_at,
+            date: &a.due_on,
+            title: &a.what,
+            description: &a.organisation_name,
+            url: format!("{base}/coops/{}/programme#activity-{}", a.organisation_id, a.id),
+            cancelled: a.status == "dropped",
+            updated_at: a.updated_at,
+        })
+        .collect();
+    ics(ical::calendar_with_days("Co-op Circles", &events, &days), "co-op-circles.ics")
 }

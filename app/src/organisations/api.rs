@@ -38,7 +38,8 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
     if profile.can_see_needs {
         profile.questionnaire =
             Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
-        profile.actions = store::actions(&state.db, id).await?;
+        let today = crate::programmes::store::today();
+        profile.programme = Some(crate::programmes::store::progress(&state.db, id, &today).await?);
         profile.meetings =
             crate::meetings::store::of_organisation(&state.db, id, &caller.time_zone).await?;
     } else {

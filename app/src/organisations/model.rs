@@ -39,9 +39,9 @@ pub struct Profile {
     pub questionnaire: Option<Questionnaire>,
     /// Its requests to join circles (for its own people).
     pub requests: Vec<JoinRequest>,
-    /// Actions captured for it in circle sessions: (what, who, due, status), for its people
-    /// and the staff.
-    pub actions: Vec<(String, String, String, String)>,
+    /// Its activity programme's progress and how many proposals from live sessions wait, for
+    /// those who see its file.
+    pub programme: Option<(crate::programmes::model::Progress, i64)>,
     /// Invitations not yet accepted (for its representative).
     pub invites: Vec<PendingInvite>,
     /// Circles that suit its needs (for its own people and the staff).

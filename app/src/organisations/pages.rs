@@ -121,13 +121,8 @@ fn ProfileView(
 
         <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
         {p.can_see_needs.then(|| view! { <crate::meetings::pages::MeetingList meetings=p.meetings.clone()/> })}
-        {(!p.actions.is_empty()).then(|| view! {
-            <h2 id="actions">{t(T::ProfileActions)}</h2>
-            <ul class="live__actions" data-testid="coop-actions">
-                {p.actions.iter().map(|(what, who, due, _)| view! {
-                    <li><strong>{what.clone()}</strong><br/><span class="muted">{[who.clone(), due.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · ")}</span></li>
-                }).collect_view()}
-            </ul>
+        {p.programme.map(|(progress, waiting)| view! {
+            <crate::programmes::pages::ProgrammeSummary organisation_id=org_id progress waiting/>
         })}
 
         {p.can_see_needs.then(|| view! {

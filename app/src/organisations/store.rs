@@ -89,16 +89,6 @@ async fn membership(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<Op
     Ok(row.map(|(rep,)| rep != 0))
 }
 
-/// The actions captured for the co-op in live sessions, newest first.
-pub async fn actions(db: &Db, organisation_id: i64) -> AppResult<Vec<(String, String, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT what, who, due, status FROM organisation_actions WHERE organisation_id = $1 ORDER BY id DESC LIMIT 100",
-    )
-    .bind(organisation_id)
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// Does the person facilitate a circle this co-op is in?
 pub async fn facilitates_circle_of(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
     let (n,): (i64,) = sqlx::query_as(
@@ -189,7 +179,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         requests: Vec::new(),
         recommendations: Vec::new(),
         invites: Vec::new(),
-        actions: Vec::new(),
+        programme: None,
         can_edit: false,
         meetings: Vec::new(),
     }))

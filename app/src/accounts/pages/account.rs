@@ -46,6 +46,7 @@ pub fn AccountPage() -> impl IntoView {
         </Suspense>
         // Outside the sessions' Suspense: its resources are made once per page, not again
         // each time that Suspense renders its content.
+        <crate::programmes::pages::ReminderChoice/>
         <crate::meetings::pages::CalendarAndMessages/>
     }
 }
