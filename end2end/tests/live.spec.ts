@@ -3,7 +3,7 @@ import { DEMO_PASSWORD, hydrated, nextYear, scheduleMeeting, signIn } from './he
 
 // A mini live session on phones: a facilitator and two participants in three browser contexts.
 // Check-in, the timer, a poll hidden then revealed, an action that lands on the co-op's
-// profile — and one participant who drops off the network and catches up.
+// programme — and one participant who drops off the network and catches up.
 
 async function phone(browser: Browser, email: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
@@ -105,9 +105,29 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await facilitator.getByRole('button', { name: 'Yes, close the session' }).click();
   await expect(tom.getByText('This session is closed.')).toBeVisible();
 
+  // The action reaches the co-op's activity programme as a proposal, linked to its session;
+  // Tom accepts it into a goal (the date said in the session comes along) and marks it done.
   await tom.goto('/coops');
   await tom.getByRole('link', { name: 'Mill Lane Bakery Co-operative' }).click();
-  await expect(tom.getByTestId('coop-actions')).toContainText('Rewrite the board election rules');
+  await expect(tom.locator('#programme ~ p').first()).toContainText('proposed in circle sessions');
+  await tom.getByRole('link', { name: 'Open the activity programme' }).click();
+  const proposal = tom.locator('.proposal', { hasText: 'Rewrite the board election rules' });
+  await expect(proposal.getByRole('link', { name: title })).toBeVisible();
+  await proposal.getByRole('link', { name: 'Accept or drop' }).click();
+  await expect(tom.getByLabel('Due', { exact: true })).toHaveValue(`${nextYear()}-09-01`);
+  await tom.getByLabel('Goal', { exact: true }).selectOption({ label: 'Get members to take responsibility' });
+  await tom.getByLabel('Who carries it out').selectOption({ label: 'Tom Whitaker' });
+  await tom.getByRole('button', { name: 'Accept into the programme' }).click();
+  await expect(tom.getByRole('status')).toHaveText('The proposal is now an activity of the programme.');
+  const goal = tom.locator('section.goal', { hasText: 'Get members to take responsibility' });
+  const activity = goal.locator('.activity', { hasText: 'Rewrite the board election rules' });
+  await expect(activity.getByRole('link', { name: title })).toBeVisible();
+  await expect(activity).toContainText(`due ${nextYear()}-09-01`);
+  await activity.getByRole('link', { name: /Update/ }).click();
+  await tom.getByLabel('Status').selectOption({ label: 'Done' });
+  await tom.getByRole('button', { name: 'Save the activity' }).click();
+  await expect(activity).toHaveAttribute('data-status', 'done');
+  await expect(goal.locator('.progress')).toHaveText('1 of 1 activities done');
 });
 
 test.describe('without JavaScript', () => {

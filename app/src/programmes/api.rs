@@ -77,7 +77,8 @@ pub async fn save_goal(
     #[server(default)] measure: String,
     #[server(default)] circle: String,
 ) -> Result<String, AppError> {
-    let kept = [title.clone(), outcome.clone(), measure.clone()];
+    let ticked = issues.keys().cloned().collect::<Vec<_>>().join(" ");
+    let kept = [title.clone(), outcome.clone(), measure.clone(), circle.clone(), ticked];
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
@@ -92,7 +93,7 @@ pub async fn save_goal(
         Ok(go_to(&format!("/coops/{organisation_id}/programme?done=goal#goal-{id}")))
     }
     .await;
-    plain_form(result, &[("title", &kept[0]), ("outcome", &kept[1]), ("measure", &kept[2])]).await
+    plain_form(result, &[("title", &kept[0]), ("outcome", &kept[1]), ("measure", &kept[2]), ("circle", &kept[3]), ("issues", &kept[4])]).await
 }
 
 /// Add (id 0) or change an activity: what, who, when, its status and what happened. Its
@@ -112,7 +113,7 @@ pub async fn save_activity(
     #[server(default)] drop_reason: String,
     #[server(default)] note: String,
 ) -> Result<String, AppError> {
-    let kept = [what.clone(), owner_name.clone(), starts_on.clone(), due_on.clone(), drop_reason.clone(), note.clone()];
+    let kept = [goal.clone(), what.clone(), owner.clone(), owner_name.clone(), starts_on.clone(), due_on.clone(), status.clone(), drop_reason.clone(), note.clone()];
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
@@ -147,7 +148,7 @@ pub async fn save_activity(
         Ok(go_to(&format!("/coops/{organisation_id}/programme?done=activity#activity-{id}")))
     }
     .await;
-    let fields = ["what", "owner_name", "starts_on", "due_on", "drop_reason", "note"];
+    let fields = ["goal", "what", "owner", "owner_name", "starts_on", "due_on", "status", "drop_reason", "note"];
     let keep: Vec<(&str, &str)> = fields.iter().copied().zip(kept.iter().map(String::as_str)).collect();
     plain_form(result, &keep).await
 }
@@ -165,7 +166,7 @@ pub async fn accept_proposal(
     #[server(default)] starts_on: String,
     #[server(default)] due_on: String,
 ) -> Result<String, AppError> {
-    let kept = [what.clone(), owner_name.clone(), starts_on.clone(), due_on.clone()];
+    let kept = [goal.clone(), what.clone(), owner.clone(), owner_name.clone(), starts_on.clone(), due_on.clone()];
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
@@ -198,7 +199,7 @@ pub async fn accept_proposal(
         Ok(go_to(&format!("/coops/{organisation_id}/programme?done=accepted#activity-{activity}")))
     }
     .await;
-    let fields = ["what", "owner_name", "starts_on", "due_on"];
+    let fields = ["goal", "what", "owner", "owner_name", "starts_on", "due_on"];
     let keep: Vec<(&str, &str)> = fields.iter().copied().zip(kept.iter().map(String::as_str)).collect();
     plain_form(result, &keep).await
 }

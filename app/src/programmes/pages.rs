@@ -113,7 +113,7 @@ fn ProgrammeView(p: Programme) -> impl IntoView {
         <Comments p=p.clone()/>
 
         {(!p.decided.is_empty()).then(|| view! {
-            <details class="history">
+            <details class="disclosure">
                 <summary>{t(T::ProposalsDecided)}</summary>
                 <ul>
                     {p.decided.iter().map(|pr| view! {
@@ -130,7 +130,7 @@ fn ProgrammeView(p: Programme) -> impl IntoView {
             </details>
         })}
 
-        <details class="history" id="history">
+        <details class="disclosure" id="history">
             <summary>{t(T::ProgrammeHistoryTitle)}</summary>
             {p.history.is_empty().then(|| view! { <p>{t(T::HistoryNone)}</p> })}
             <ul data-testid="history">
@@ -355,8 +355,13 @@ fn GoalForm(p: Programme, goal: Option<Goal>) -> impl IntoView {
     let id = goal.as_ref().map(|g| g.id).unwrap_or(0);
     let g = goal.clone();
     let get = move |f: fn(&Goal) -> String| g.as_ref().map(f).unwrap_or_default();
-    let chosen: Vec<String> = goal.as_ref().map(|g| g.issues.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
-    let circle = goal.as_ref().and_then(|g| g.circle.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default();
+    let ticked = kept("issues");
+    let chosen: Vec<String> = if ticked.is_empty() {
+        goal.as_ref().map(|g| g.issues.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default()
+    } else {
+        ticked.split_whitespace().map(str::to_string).collect()
+    };
+    let circle = or_kept("circle", &goal.as_ref().and_then(|g| g.circle.as_ref()).map(|(id, _)| id.to_string()).unwrap_or_default());
     let circles = p.choices.circles.clone();
     view! {
         {back_link(&p)}
@@ -425,9 +430,9 @@ fn ActivityForm(p: Programme, activity: Option<Activity>, goal: String) -> impl 
     let id = activity.as_ref().map(|a| a.id).unwrap_or(0);
     let a = activity.clone();
     let get = move |f: fn(&Activity) -> String| a.as_ref().map(f).unwrap_or_default();
-    let goal = activity.as_ref().map(|a| a.goal_id.to_string()).unwrap_or(goal);
+    let goal = or_kept("goal", &activity.as_ref().map(|a| a.goal_id.to_string()).unwrap_or(goal));
     let goals: Vec<(i64, String)> = p.goals.iter().map(|g| (g.id, g.title.clone())).collect();
-    let status = activity.as_ref().map(|a| a.status.clone()).unwrap_or_else(|| "planned".into());
+    let status = or_kept("status", &activity.as_ref().map(|a| a.status.clone()).unwrap_or_else(|| "planned".into()));
     view! {
         {back_link(&p)}
         <h1>{if activity.is_some() { t(T::UpdateActivity) } else { t(T::AddActivity) }}</h1>
@@ -437,7 +442,7 @@ fn ActivityForm(p: Programme, activity: Option<Activity>, goal: String) -> impl 
             <input type="hidden" name="id" value=id/>
             <GoalSelect id="goal" name="goal" label=T::FieldActivityGoal goals value=goal error/>
             <TextInput id="what".into() name="what".into() label=T::FieldActivityWhat value=or_kept("what", &get(|a| a.what.clone())) error/>
-            <OwnerSelect people=p.choices.people.clone() value=activity.as_ref().map(owner_value).unwrap_or_default() error/>
+            <OwnerSelect people=p.choices.people.clone() value=or_kept("owner", &activity.as_ref().map(owner_value).unwrap_or_default()) error/>
             <TextInput id="owner_name".into() name="owner_name".into() label=T::FieldSpecialistName hint=T::FieldSpecialistNameHint value=or_kept("owner_name", &get(|a| a.owner_name.clone())) error/>
             <div class="field-row">
                 <TextInput id="starts_on".into() name="starts_on".into() kind="date" label=T::FieldStartsOn value=or_kept("starts_on", &get(|a| a.starts_on.clone())) error/>
@@ -492,9 +497,9 @@ fn ProposalForm(p: Programme, pr: Proposal) -> impl IntoView {
             <ErrorSummary error=accept_error/>
             <ActionForm action=accept attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=pr.id/>
-                <GoalSelect id="goal" name="goal" label=T::FieldActivityGoal goals=goals.clone() value=String::new() error=accept_error/>
+                <GoalSelect id="goal" name="goal" label=T::FieldActivityGoal goals=goals.clone() value=kept("goal") error=accept_error/>
                 <TextInput id="what".into() name="what".into() label=T::FieldActivityWhat value=or_kept("what", &pr.what) error=accept_error/>
-                <OwnerSelect people=p.choices.people.clone() value=String::new() error=accept_error/>
+                <OwnerSelect people=p.choices.people.clone() value=kept("owner") error=accept_error/>
                 <TextInput id="owner_name".into() name="owner_name".into() label=T::FieldSpecialistName hint=T::FieldSpecialistNameHint value=kept("owner_name") error=accept_error/>
                 <div class="field-row">
                     <TextInput id="starts_on".into() name="starts_on".into() kind="date" label=T::FieldStartsOn value=kept("starts_on") error=accept_error/>
