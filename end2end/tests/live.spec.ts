@@ -109,7 +109,7 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   // Tom accepts it into a goal (the date said in the session comes along) and marks it done.
   await tom.goto('/coops');
   await tom.getByRole('link', { name: 'Mill Lane Bakery Co-operative' }).click();
-  await expect(tom.locator('#programme ~ p').first()).toContainText('proposed in circle sessions');
+  await expect(tom.getByText(/^\d+ proposed in circle sessions, waiting for a decision$/)).toBeVisible();
   await tom.getByRole('link', { name: 'Open the activity programme' }).click();
   const proposal = tom.locator('.proposal', { hasText: 'Rewrite the board election rules' });
   await expect(proposal.getByRole('link', { name: title })).toBeVisible();

@@ -39,7 +39,7 @@ test('the representative reads the programme from its needs, drops a proposal wi
 
   // A proposal from a circle session: dropping it needs a reason, which is kept.
   const proposal = page.locator('.proposal', { hasText: 'Share the induction checklist with the circle' });
-  await expect(proposal).toContainText('Said');
+  await expect(proposal).toContainText('Tom · next month');
   await proposal.getByRole('link', { name: 'Accept or drop' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Accept or drop' })).toBeVisible();
   await noSidewaysScroll(page);

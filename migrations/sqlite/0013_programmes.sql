@@ -34,6 +34,8 @@ CREATE TABLE programme_activities (
     note TEXT NOT NULL DEFAULT '',
     -- The live session's meeting it was proposed in, when it came from one.
     source_meeting_id BIGINT REFERENCES meetings(id) ON DELETE SET NULL,
+    -- Raised at every change, for calendars (iCalendar SEQUENCE).
+    sequence BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

@@ -39,6 +39,9 @@ const DECIDES_X: &[Who] = &[Facilitator, Advisor, Admin];
 /// Those who see co-op A's own file: its people, staff, the facilitators of its circles.
 const FILE_OF_A: &[Who] = &[Member, Facilitator, Advisor, Admin];
 const REPRESENTS_A: &[Who] = &[Member, Admin];
+/// Those who change co-op A's activity programme: its representative, the facilitators of its
+/// circles, admins.
+const EDITS_A: &[Who] = &[Member, Facilitator, Admin];
 
 /// The records the rows point at (all from the demo data, plus a few made here).
 struct Fixture {
@@ -60,6 +63,8 @@ struct Fixture {
     others_session: i64,
     /// A person with no role, for the admin's role rows.
     bystander: i64,
+    /// A goal of co-op A's programme.
+    goal_a: i64,
 }
 
 type Form = Vec<(String, String)>;
@@ -85,6 +90,8 @@ enum Fresh {
     Meeting,
     PersonOfA,
     RoleOfBystander,
+    /// An action captured for co-op A in the fixture's meeting, waiting for a decision.
+    Proposal,
 }
 
 fn rows() -> Vec<Row> {
@@ -174,6 +181,16 @@ fn rows() -> Vec<Row> {
         r("orgs/invite", |f| form(&[("id", f.coop_a.to_string()), ("email", "not-an-address".into())]), REPRESENTS_A),
         r("orgs/check_invite", |_| form(&[("token", "0".repeat(64))]), SIGNED_IN),
         r("orgs/accept_invite", |_| form(&[("token", "0".repeat(64))]), SIGNED_IN),
+        // ----- Programmes -----
+        r("programmes/get", |f| form(&[("organisation_id", f.coop_a.to_string())]), FILE_OF_A),
+        // Advisors read and comment but do not change it; assessors do not see it.
+        r("programmes/save_goal", |f| form(&[("organisation_id", f.coop_a.to_string()), ("id", "0".into()), ("title", "".into()), ("issues[no_such_issue]", "on".into()), ("outcome", "".into()), ("circle", "nope".into())]), EDITS_A),
+        r("programmes/save_activity", |f| form(&[("organisation_id", f.coop_a.to_string()), ("id", "0".into()), ("goal", "".into()), ("what", "".into()), ("owner", "nobody".into()), ("starts_on", "31/01/2027".into()), ("due_on", "soon".into()), ("status", "finished".into())]), EDITS_A),
+        rf("programmes/accept_proposal", |f| form(&[("id", "{new}".into()), ("goal", f.goal_a.to_string()), ("what", "Matrix activity".into()), ("owner", "circle".into())]), EDITS_A, Fresh::Proposal),
+        rf("programmes/drop_proposal", |_| form(&[("id", "{new}".into()), ("reason", "Not for us".into())]), EDITS_A, Fresh::Proposal),
+        r("programmes/comment", |f| form(&[("organisation_id", f.coop_a.to_string()), ("goal", "nope".into()), ("text", "".into())]), STAFF),
+        r("programmes/reminders", |_| form(&[("mode", "sometimes".into())]), SIGNED_IN),
+        r("programmes/my_reminders", |_| vec![], SIGNED_IN),
     ]
 }
 
@@ -344,12 +361,20 @@ async fn fixture(app: &TestApp) -> Fixture {
     with_bystander.insert(Visitor, bystander);
     client_for(app, &Fixture::empty(with_bystander), Visitor).await;
     let others_session = id(app, &format!("SELECT MAX(id) FROM sessions WHERE user_id = {bystander}")).await;
-    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander }
+    let goal = app::programmes::check::GoalInput {
+        title: "Matrix goal".into(),
+        issues: Vec::new(),
+        outcome: "Something better".into(),
+        measure: String::new(),
+        circle_id: None,
+    };
+    let goal_a = app::programmes::store::save_goal(&app.state.db, coop_a, 0, &goal, users[&Admin]).await.unwrap();
+    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a }
 }
 
 impl Fixture {
     fn empty(users: BTreeMap<Who, i64>) -> Fixture {
-        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0 }
+        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0 }
     }
 }
 
@@ -403,6 +428,10 @@ async fn fresh(app: &TestApp, fx: &Fixture, kind: Fresh) -> i64 {
         Fresh::RoleOfBystander => {
             app::accounts::store::grant_role(&app.state.db, fx.bystander, app::accounts::Role::Assessor, None).await.unwrap();
             fx.bystander
+        }
+        Fresh::Proposal => {
+            app::live::store::record_action(&app.state.db, fx.coop_a, fx.meeting, "Matrix proposal", "", "").await.unwrap();
+            id(app, "SELECT MAX(id) FROM organisation_actions").await
         }
     }
 }

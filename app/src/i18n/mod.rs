@@ -75,13 +75,34 @@ impl Locale {
     }
 
     /// A text with `{name}` placeholders filled in.
+    ///
+    /// One pass over the text: a value is put in as it is, so words a person typed that look
+    /// like a placeholder ("Check {due}") are never filled in themselves.
     pub fn tf(self, key: T, args: &[(&str, &str)]) -> String {
-        let mut text = self.t(key).to_string();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        fill(self.t(key), args)
     }
+}
+
+/// `{name}` placeholders of `text` filled from `args`, in one pass (unknown ones are left).
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
+                out.push_str(args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Make the page's language available to every component below.
@@ -106,6 +127,18 @@ pub fn use_locale() -> Locale {
 /// Shorthand used throughout the views: `t(T::SignIn)`.
 pub fn t(key: T) -> &'static str {
     use_locale().t(key)
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_are_filled_once_and_typed_braces_stay_as_typed() {
+        let args = [("activity", "Check {due} and {link}"), ("due", "2027-02-01"), ("link", "https://x")];
+        assert_eq!(fill("{activity} is due {due}: {link}", &args), "Check {due} and {link} is due 2027-02-01: https://x");
+        assert_eq!(fill("{unknown} {due} {", &args), "{unknown} 2027-02-01 {");
+    }
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub async fn feed_ics(State(state): State<AppState>, Path(file): Path<String>) -
         .iter()
         .map(|a| ical::DayEvent {
             uid: format!("activity-{}@coop-circles", a.id),
-            sequence: a.updated_at - a.created_at,
+            sequence: a.sequence,
             date: &a.due_on,
             title: &a.what,
             description: &a.organisation_name,

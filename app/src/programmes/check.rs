@@ -6,6 +6,7 @@ use crate::error::{AppError, FieldError};
 use crate::i18n::T;
 use std::collections::BTreeMap;
 
+#[derive(Debug)]
 pub struct GoalInput {
     pub title: String,
     pub issues: Vec<String>,
@@ -14,6 +15,7 @@ pub struct GoalInput {
     pub circle_id: Option<i64>,
 }
 
+#[derive(Debug)]
 pub struct ActivityInput {
     pub goal_id: i64,
     pub what: String,

@@ -351,7 +351,7 @@ pub async fn save_activity(db: &Db, organisation_id: i64, before: Option<&Activi
         Some(before) => {
             sqlx::query(
                 "UPDATE programme_activities SET goal_id = $1, what = $2, owner_kind = $3, owner_user_id = $4, owner_name = $5, starts_on = $6, \
-                 due_on = $7, status = $8, drop_reason = $9, note = $10, updated_at = $11 WHERE id = $12 AND organisation_id = $13",
+                 due_on = $7, status = $8, drop_reason = $9, note = $10, updated_at = $11, sequence = sequence + 1 WHERE id = $12 AND organisation_id = $13",
             )
             .bind(input.goal_id)
             .bind(&input.what)
@@ -473,7 +473,7 @@ pub struct DueDate {
     pub what: String,
     pub due_on: String,
     pub status: String,
-    pub created_at: i64,
+    pub sequence: i64,
     pub updated_at: i64,
 }
 
@@ -481,7 +481,7 @@ pub struct DueDate {
 /// calendars remove them), for their calendar feed.
 pub async fn due_dates_of(db: &Db, user_id: i64) -> AppResult<Vec<DueDate>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.organisation_id, o.name AS organisation_name, a.what, a.due_on, a.status, a.created_at, a.updated_at \
+        "SELECT a.id, a.organisation_id, o.name AS organisation_name, a.what, a.due_on, a.status, a.sequence, a.updated_at \
          FROM programme_activities a JOIN organisations o ON o.id = a.organisation_id \
          WHERE a.owner_user_id = $1 AND a.due_on <> '' ORDER BY a.due_on, a.id LIMIT 500",
     )
