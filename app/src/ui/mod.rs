@@ -3,6 +3,7 @@
 pub mod flash;
 pub mod forms;
 pub mod guard;
+pub mod autosave;
 pub mod inputs;
 pub mod island;
 pub mod layout;
