@@ -201,6 +201,11 @@ pub fn comments_on_programme(caller: &Caller) -> bool {
     is_staff(caller)
 }
 
+/// Reviews reports (comments, asks for changes, accepts): the mutual's advisors (and admins).
+pub fn reviews_reports(caller: &Caller) -> bool {
+    is_staff(caller)
+}
+
 // ----- Applications -----
 
 /// Sees an application: its applicant, and staff.

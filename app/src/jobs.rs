@@ -119,6 +119,10 @@ async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
             crate::meetings::jobs::run(state, job).await?;
             Ok(Outcome::Done)
         }
+        kind if crate::reports::jobs::KINDS.contains(&kind) => {
+            crate::reports::jobs::run(state, job).await?;
+            Ok(Outcome::Done)
+        }
         kind if crate::programmes::jobs::KINDS.contains(&kind) => {
             crate::programmes::jobs::run(state, job).await?;
             Ok(Outcome::Done)

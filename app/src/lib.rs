@@ -20,6 +20,7 @@ pub mod meetings;
 pub mod onboarding;
 pub mod organisations;
 pub mod programmes;
+pub mod reports;
 pub mod shell;
 pub mod time;
 pub mod ui;

@@ -12,6 +12,7 @@ use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
+use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
 use crate::ui::layout::{Layout, MeResource};
@@ -95,6 +96,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coops/:id/programme/goals/:item") view=GoalPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/programme/activities/:item") view=ActivityPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/programme/proposals/:item") view=ProposalPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/reports") view=CoopReportsPage ssr=ssr.clone()/>
+                    <Route path=path!("/reports") view=ReportQueuePage ssr=ssr.clone()/>
+                    <Route path=path!("/reports/:id") view=ReportPage ssr=ssr.clone()/>
+                    <Route path=path!("/reports/:id/check") view=ReportCheckPage ssr=ssr.clone()/>
                 </Routes>
             </Layout>
         </Router>

@@ -574,6 +574,8 @@ async fn programmes(db: &Db, organisations: &[i64], tom: i64, advisor: i64, faci
         .await
         .map_err(err)?;
 
+    reports(db, org, Some(induction), tom, advisor).await?;
+
     // The second co-op: a small programme, all done.
     let org = organisations[1];
     let circle = circle_of(org).await?.map(|(c, _)| c);
@@ -586,6 +588,46 @@ async fn programmes(db: &Db, organisations: &[i64], tom: i64, advisor: i64, faci
     let org = organisations[2];
     if let Some((_, Some(meeting))) = circle_of(org).await? {
         app::live::store::record_action(db, org, meeting, "Compare two bulk suppliers' prices", "", "").await.map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Reports in every status on the first co-op's induction goal: accepted (with a follow-up
+/// to come), waiting for an advisor, asked to change, and a draft.
+async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -> anyhow::Result<()> {
+    use app::reports::{model, store, template};
+    let err = |e: app::error::AppError| anyhow::anyhow!("demo report: {e}");
+    let progress = store::latest(db, template::PROGRESS).await.map_err(err)?.ok_or_else(|| anyhow::anyhow!("no progress template"))?;
+    let follow_up = (chrono::Utc::now().date_naive() + chrono::Duration::days(90)).format("%Y-%m-%d").to_string();
+    let answers = |summary: &str, standing: &str| {
+        let mut a = std::collections::BTreeMap::new();
+        a.insert("summary".to_string(), summary.to_string());
+        a.insert("standing".to_string(), standing.to_string());
+        a.insert("people".to_string(), "9".to_string());
+        a
+    };
+    let steps: [(&str, &str, &str, &[(&str, &str, &str)]); 4] = [
+        ("Progress report: spring", "We mapped today's induction: seven steps, three of them only in one person's head.", "on_track",
+            &[(model::SUBMITTED, "", ""), (model::ACCEPTED, "Clear and honest. Keep the buddy numbers for the next one.", "follow")]),
+        ("Progress report: summer", "The welcome pack is drafted; the circle suggested a glossary of co-op words.", "some_delay",
+            &[(model::SUBMITTED, "", "")]),
+        ("Progress report: the buddy pilot", "Three newcomers paired with buddies.", "on_track",
+            &[(model::SUBMITTED, "", ""), (model::CHANGES_REQUESTED, "Say how many of the three are still coming after a month.", "")]),
+        ("Progress report: autumn", "", "", &[]),
+    ];
+    for (title, summary, standing, moves) in steps {
+        let id = store::create(db, org, goal, progress.id, title, Some(tom), None).await.map_err(err)?;
+        if !summary.is_empty() {
+            store::save_answers(db, id, &answers(summary, standing), None, "").await.map_err(err)?;
+        }
+        for (to, message, follow) in moves {
+            let (by, from): (i64, &[&str]) = if *to == model::SUBMITTED { (tom, &[model::DRAFT]) } else { (advisor, &[model::SUBMITTED]) };
+            let date = (*follow == "follow").then_some(follow_up.as_str());
+            store::change_status(db, id, from, to, by, message, date).await.map_err(err)?;
+            if let Some(date) = date {
+                app::reports::jobs::plan_follow_up(db, id, date).await.map_err(err)?;
+            }
+        }
     }
     Ok(())
 }

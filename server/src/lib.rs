@@ -38,6 +38,10 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     app::onboarding::store::ensure_questionnaire(&db)
         .await
         .map_err(|e| anyhow::anyhow!("cannot store the questionnaire: {e}"))?;
+    // So are report templates.
+    app::reports::store::ensure_templates(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot store the report templates: {e}"))?;
     let mailer = match &config.smtp_host {
         Some(host) if !host.is_empty() => Mailer::smtp(SmtpSettings {
             host: host.clone(),

@@ -42,6 +42,8 @@ pub struct Profile {
     /// Its activity programme's progress and how many proposals from live sessions wait, for
     /// those who see its file.
     pub programme: Option<(crate::programmes::model::Progress, i64)>,
+    /// Its reports with their status (the five newest), for those who see its file.
+    pub reports: Vec<crate::reports::model::ReportSummary>,
     /// Invitations not yet accepted (for its representative).
     pub invites: Vec<PendingInvite>,
     /// Circles that suit its needs (for its own people and the staff).

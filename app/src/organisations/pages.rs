@@ -123,6 +123,7 @@ fn ProfileView(
         {p.can_see_needs.then(|| view! { <crate::meetings::pages::MeetingList meetings=p.meetings.clone()/> })}
         {p.programme.map(|(progress, waiting)| view! {
             <crate::programmes::pages::ProgrammeSummary organisation_id=org_id progress waiting/>
+            <crate::reports::pages::ReportList reports=p.reports.clone()/>
         })}
 
         {p.can_see_needs.then(|| view! {

@@ -180,6 +180,7 @@ pub async fn profile(db: &Db, id: i64) -> AppResult<Option<Profile>> {
         recommendations: Vec::new(),
         invites: Vec::new(),
         programme: None,
+        reports: Vec::new(),
         can_edit: false,
         meetings: Vec::new(),
     }))

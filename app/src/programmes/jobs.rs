@@ -26,7 +26,7 @@ pub const KINDS: &[&str] = &[DUE_SOON, OVERDUE, DIGEST];
 pub const DAYS_BEFORE: i64 = 2;
 
 /// 08:00 UK time on `day`, as UTC seconds.
-fn morning(day: NaiveDate) -> i64 {
+pub fn morning(day: NaiveDate) -> i64 {
     let tz: chrono_tz::Tz = crate::time::DEFAULT_ZONE.parse().unwrap_or(chrono_tz::Europe::London);
     let at = day.and_hms_opt(8, 0, 0).unwrap_or_default();
     tz.from_local_datetime(&at).earliest().map(|t| t.timestamp()).unwrap_or_else(|| at.and_utc().timestamp())

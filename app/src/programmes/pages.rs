@@ -66,6 +66,7 @@ pub fn ProgrammeSummary(organisation_id: i64, progress: Progress, waiting: i64) 
         }}
         {(waiting > 0).then(|| view! { <p>{locale.tf(T::ProposalsWaiting, &[("count", &waiting.to_string())])}</p> })}
         <p><a class="button button--secondary" href=format!("/coops/{organisation_id}/programme")>{t(T::OpenProgramme)}</a></p>
+        <crate::reports::pages::ReportsLink organisation_id/>
     }
 }
 
@@ -96,6 +97,7 @@ fn ProgrammeView(p: Programme) -> impl IntoView {
         {notice.map(|n| view! { <p class="notice notice--success" role="status">{t(n)}</p> })}
         <p>{t(T::ProgrammeIntro)}</p>
         <ProgressBar progress=p.progress/>
+        <crate::reports::pages::ReportsLink organisation_id=org/>
 
         {(!p.proposals.is_empty()).then(|| view! {
             <h2 id="proposals">{locale.tf(T::ProposalsTitle, &[("count", &p.proposals.len().to_string())])}</h2>

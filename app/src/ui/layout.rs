@@ -74,7 +74,7 @@ fn SignedInLinks(me: Me) -> impl IntoView {
             {may_apply.then(|| view! { <li><a href="/apply">{t(T::NavApply)}</a></li> })}
             <li><a href="/circles">{t(T::NavCircles)}</a></li>
             <li><a href="/live">{t(T::NavLive)}</a></li>
-            {advisor.then(|| view! { <li><a href="/advice">{t(T::NavAdvice)}</a></li> })}
+            {advisor.then(|| view! { <li><a href="/advice">{t(T::NavAdvice)}</a></li> <li><a href="/reports">{t(T::NavReports)}</a></li> })}
             <li><a href="/account">{t(T::NavAccount)}</a></li>
             {admin.then(|| view! {
                 <li><a href="/admin/people">{t(T::NavPeople)}</a></li>

@@ -1,0 +1,299 @@
+//! Report server functions. A co-op's reports are read by those who see its programme and
+//! written by those who change it (see `crate::access`); advisors review them. Every report is
+//! checked to be the caller's to read before anything of it is said.
+
+use super::model::{CoopReports, ReportSummary, ReportView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::{ACCEPTED, CHANGES_REQUESTED, DRAFT, SUBMITTED, editable},
+    super::{check, jobs, store},
+    crate::access,
+    crate::accounts::session::{Caller, require_user},
+    crate::i18n::T,
+    crate::state::{AppState, app_state},
+    crate::ui::forms::{go_to, plain_form},
+};
+
+#[cfg(feature = "ssr")]
+fn locale(caller: &Caller) -> crate::i18n::Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::i18n::Locale>().copied())
+        .unwrap_or(caller.locale)
+}
+
+/// The report, when the caller may read it (else 404, as for a report that does not exist).
+#[cfg(feature = "ssr")]
+async fn readable(state: &AppState, caller: &Caller, id: i64) -> Result<store::ReportRow, AppError> {
+    let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    access::visible(access::sees_programme(&state.db, caller, row.organisation_id).await?)?;
+    Ok(row)
+}
+
+#[server(endpoint = "reports/of_coop")]
+pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
+    access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
+    let locale = locale(&caller);
+    let mut templates = Vec::new();
+    for key in super::template::CHOSEN_BY_COOPS {
+        if let Some(t) = store::latest(&state.db, key).await? {
+            templates.push((t.key.clone(), t.title_in(locale).to_string()));
+        }
+    }
+    let goals: Vec<(i64, String)> = sqlx::query_as("SELECT id, title FROM programme_goals WHERE organisation_id = $1 ORDER BY id")
+        .bind(organisation_id)
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(CoopReports {
+        organisation_id,
+        organisation_name: name,
+        reports: store::of_organisation(&state.db, organisation_id, &caller.time_zone).await?,
+        templates,
+        goals,
+        can_write: access::edits_programme(&state.db, &caller, organisation_id).await?,
+    })
+}
+
+/// Start a report on the newest version of a template, on the whole programme or one goal.
+#[server(endpoint = "reports/start")]
+pub async fn start_report(organisation_id: i64, #[server(default)] template: String, #[server(default)] goal: String) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
+        access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
+        access::allow(access::edits_programme(&state.db, &caller, organisation_id).await?)?;
+        let mut errors = Vec::new();
+        let chosen = if super::template::CHOSEN_BY_COOPS.contains(&template.as_str()) {
+            store::latest(&state.db, &template).await?
+        } else {
+            None
+        };
+        if chosen.is_none() {
+            errors.push(crate::error::FieldError::new("template", T::ErrChooseOne));
+        }
+        let goal_id = match goal.trim() {
+            "" => None,
+            g => match g.parse::<i64>() {
+                Ok(id) if crate::programmes::store::goal_owner(&state.db, id).await? == Some(organisation_id) => Some(id),
+                _ => {
+                    errors.push(crate::error::FieldError::new("goal", T::ErrChooseGoal));
+                    None
+                }
+            },
+        };
+        let Some(template) = chosen.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let locale = locale(&caller);
+        let mut title = template.title_in(locale).to_string();
+        if let Some(goal_id) = goal_id {
+            let (goal_title,): (String,) = sqlx::query_as("SELECT title FROM programme_goals WHERE id = $1").bind(goal_id).fetch_one(&state.db.pool).await?;
+            title = format!("{title}: {goal_title}");
+        }
+        let id = store::create(&state.db, organisation_id, goal_id, template.id, &title, Some(caller.user_id), None).await?;
+        tracing::info!(report = id, organisation = organisation_id, by = caller.user_id, "report started");
+        Ok(go_to(&format!("/reports/{id}")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+#[server(endpoint = "reports/get")]
+pub async fn get_report(id: i64) -> Result<ReportView, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let row = readable(&state, &caller, id).await?;
+    let locale = locale(&caller);
+    let zone = caller.time_zone.clone();
+    let template = store::template(&state.db, row.template_id).await?;
+    let goal: Option<(i64, String)> = match row.goal_id {
+        Some(g) => sqlx::query_as("SELECT id, title FROM programme_goals WHERE id = $1").bind(g).fetch_optional(&state.db.pool).await?,
+        None => None,
+    };
+    let follows = match row.follows_id {
+        Some(f) => store::row(&state.db, f).await?.map(|r| (r.id, r.title)),
+        None => None,
+    };
+    let activities = if template.sections.iter().any(|s| s.kind == super::template::KIND_ACTIVITIES) {
+        store::activity_lines(&state.db, row.organisation_id, row.goal_id, locale).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ReportView {
+        id,
+        organisation_id: row.organisation_id,
+        organisation_name: crate::programmes::store::organisation_name(&state.db, row.organisation_id).await?.unwrap_or_default(),
+        goal,
+        answers: row.answers(),
+        title: row.title.clone(),
+        status: row.status.clone(),
+        revision: row.revision,
+        writer: crate::accounts::session::new_token().0[..16].to_string(),
+        follows,
+        follow_up_on: row.follow_up_on.clone(),
+        comments: store::comments(&state.db, id, &zone).await?,
+        history: store::history(&state.db, id, &zone).await?,
+        activities,
+        can_edit: editable(&row.status) && access::edits_programme(&state.db, &caller, row.organisation_id).await?,
+        can_review: row.status == SUBMITTED && access::reviews_reports(&caller),
+        template,
+    })
+}
+
+/// Save the draft's answers (`intent=save`, as one types or on "Save draft") or save and go
+/// to the check page (`intent=check`). What was typed is saved even when the checks fail.
+#[server(endpoint = "reports/save")]
+pub async fn save_report(
+    id: i64,
+    version: i64,
+    #[server(default)] fields: BTreeMap<String, String>,
+    #[server(default)] intent: String,
+    #[server(default)] revision: Option<i64>,
+    #[server(default)] writer: String,
+) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = readable(&state, &caller, id).await?;
+        access::allow(access::edits_programme(&state.db, &caller, row.organisation_id).await?)?;
+        if !editable(&row.status) {
+            return Err(AppError::invalid("report", T::ErrReportNotEditable));
+        }
+        // The page was made for another version of the template than the report's.
+        if version != row.template_id {
+            return Err(AppError::invalid("report", T::ErrTemplateChanged));
+        }
+        if writer.len() > 64 {
+            return Err(AppError::BadRequest);
+        }
+        let template = store::template(&state.db, row.template_id).await?;
+        let clean = check::draft(&template, &fields)?;
+        let revision = match store::save_answers(&state.db, id, &clean, revision, &writer).await? {
+            store::Saved::As(r) => r,
+            store::Saved::Stale => return Err(AppError::invalid("revision", T::ErrDraftNewer)),
+            store::Saved::NotEditable => return Err(AppError::invalid("report", T::ErrReportNotEditable)),
+        };
+        if intent == "check" {
+            check::submission(&template, &clean)?;
+            Ok(go_to(&format!("/reports/{id}/check")))
+        } else {
+            Ok(go_to(&format!("/reports/{id}?done=saved&revision={revision}")))
+        }
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// Send the checked report to the mutual's advisors.
+#[server(endpoint = "reports/submit")]
+pub async fn submit_report(id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = readable(&state, &caller, id).await?;
+        access::allow(access::edits_programme(&state.db, &caller, row.organisation_id).await?)?;
+        let template = store::template(&state.db, row.template_id).await?;
+        check::submission(&template, &row.answers())?;
+        if !store::change_status(&state.db, id, &[DRAFT, CHANGES_REQUESTED], SUBMITTED, caller.user_id, "", None).await? {
+            return Err(AppError::invalid("report", T::ErrReportNotEditable));
+        }
+        tracing::info!(report = id, by = caller.user_id, "report submitted");
+        Ok(go_to(&format!("/reports/{id}?done=submitted")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// Submitted reports waiting for an advisor, the longest-waiting first.
+#[server(endpoint = "reports/queue")]
+pub async fn report_queue() -> Result<Vec<ReportSummary>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    access::allow(access::reviews_reports(&caller))?;
+    store::queue(&state.db, &caller.time_zone).await
+}
+
+/// An advisor's comment beside one section of a submitted report.
+#[server(endpoint = "reports/comment")]
+pub async fn comment_on_report(id: i64, #[server(default)] section: String, #[server(default)] text: String) -> Result<String, AppError> {
+    let kept = text.clone();
+    let field = check::field(&section);
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = readable(&state, &caller, id).await?;
+        access::allow(access::reviews_reports(&caller))?;
+        if row.status != SUBMITTED {
+            return Err(AppError::invalid("report", T::ErrReportNotSubmitted));
+        }
+        let template = store::template(&state.db, row.template_id).await?;
+        if template.section(&section).is_none() {
+            return Err(AppError::BadRequest);
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::invalid(&format!("comment-{section}"), T::ErrCommentMissing));
+        }
+        if text.chars().count() > super::model::ANSWER_MAX {
+            return Err(AppError::invalid(&format!("comment-{section}"), T::ErrWordsTooLong));
+        }
+        store::comment(&state.db, id, &section, text, caller.user_id).await?;
+        Ok(go_to(&format!("/reports/{id}?done=comment#{field}")))
+    }
+    .await;
+    plain_form(result, &[("comment-text", &kept)]).await
+}
+
+/// Accept (with an optional follow-up date) or ask for changes (with the reason).
+#[server(endpoint = "reports/decide")]
+pub async fn decide_report(id: i64, #[server(default)] decision: String, #[server(default)] reason: String, #[server(default)] follow_up_on: String) -> Result<String, AppError> {
+    let kept = [reason.clone(), follow_up_on.clone()];
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let row = readable(&state, &caller, id).await?;
+        access::allow(access::reviews_reports(&caller))?;
+        let reason = reason.trim();
+        if reason.chars().count() > super::model::ANSWER_MAX {
+            return Err(AppError::invalid("reason", T::ErrWordsTooLong));
+        }
+        match decision.as_str() {
+            "changes" => {
+                if reason.is_empty() {
+                    return Err(AppError::invalid("reason", T::ErrChangesReasonMissing));
+                }
+                if !store::change_status(&state.db, id, &[SUBMITTED], CHANGES_REQUESTED, caller.user_id, reason, None).await? {
+                    return Err(AppError::invalid("decision", T::ErrReportNotSubmitted));
+                }
+                jobs::tell_coop(&state, &row, T::MailReportChangesSubject, T::MailReportChangesBody, reason, "changes").await?;
+            }
+            "accept" => {
+                let mut errors = Vec::new();
+                let date = crate::programmes::check::date(&follow_up_on, "follow_up_on", &mut errors);
+                if !errors.is_empty() {
+                    return Err(AppError::Invalid(errors));
+                }
+                if !date.is_empty() && date <= crate::programmes::store::today() {
+                    return Err(AppError::invalid("follow_up_on", T::ErrFollowUpInPast));
+                }
+                if !store::change_status(&state.db, id, &[SUBMITTED], ACCEPTED, caller.user_id, reason, Some(&date)).await? {
+                    return Err(AppError::invalid("decision", T::ErrReportNotSubmitted));
+                }
+                jobs::plan_follow_up(&state.db, id, &date).await?;
+                jobs::tell_coop(&state, &row, T::MailReportAcceptedSubject, T::MailReportAcceptedBody, reason, "accepted").await?;
+            }
+            _ => return Err(AppError::invalid("decision", T::ErrChooseOne)),
+        }
+        tracing::info!(report = id, by = caller.user_id, decision, "report decided");
+        Ok(go_to(&format!("/reports/{id}?done=decided")))
+    }
+    .await;
+    plain_form(result, &[("reason", &kept[0]), ("follow_up_on", &kept[1])]).await
+}

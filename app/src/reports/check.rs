@@ -1,0 +1,96 @@
+//! Checking a report's answers: a draft only for what can be stored (known sections, length),
+//! a submission for what the template asks (required sections, numbers, choices). Every
+//! problem is named by its section's field.
+
+use super::model::ANSWER_MAX;
+use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Template};
+use crate::error::{AppError, FieldError};
+use crate::i18n::T;
+use std::collections::BTreeMap;
+
+pub use super::model::field;
+
+/// What a draft may hold: answers to the template's sections, trimmed, each within bounds.
+pub fn draft(template: &Template, fields: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, AppError> {
+    let mut errors = Vec::new();
+    let mut clean = BTreeMap::new();
+    for (key, value) in fields {
+        let Some(section) = template.section(key).filter(|s| s.kind != KIND_ACTIVITIES) else {
+            return Err(AppError::BadRequest);
+        };
+        let value = value.trim();
+        if value.chars().count() > ANSWER_MAX {
+            errors.push(FieldError::new(&field(&section.key), T::ErrWordsTooLong));
+        } else if !value.is_empty() {
+            clean.insert(key.clone(), value.to_string());
+        }
+    }
+    if errors.is_empty() { Ok(clean) } else { Err(AppError::Invalid(errors)) }
+}
+
+/// What a submission needs: every required section answered, numbers that are numbers, choices
+/// among the options.
+pub fn submission(template: &Template, answers: &BTreeMap<String, String>) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    for section in &template.sections {
+        let answer = answers.get(&section.key).map(String::as_str).unwrap_or("");
+        let name = field(&section.key);
+        if answer.is_empty() {
+            if section.required {
+                errors.push(FieldError::new(&name, T::ErrSectionMissing));
+            }
+            continue;
+        }
+        match section.kind.as_str() {
+            KIND_NUMBER if answer.replace(',', ".").parse::<f64>().map(|n| !n.is_finite() || n < 0.0).unwrap_or(true) => {
+                errors.push(FieldError::new(&name, T::ErrNumberInvalid));
+            }
+            KIND_CHOICE if !section.options.iter().any(|(k, _)| k == answer) => {
+                errors.push(FieldError::new(&name, T::ErrChooseOne));
+            }
+            _ => {}
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::template::{PROGRESS, defaults};
+
+    fn progress() -> Template {
+        let (key, content) = defaults().into_iter().find(|(k, _)| *k == PROGRESS).unwrap();
+        Template { id: 1, key: key.into(), version: 1, title: content.title, sections: content.sections }
+    }
+
+    #[test]
+    fn a_draft_keeps_known_answers_and_a_submission_needs_what_is_required() {
+        let t = progress();
+        let mut fields = BTreeMap::new();
+        fields.insert("summary".to_string(), "  We met twice.  ".to_string());
+        fields.insert("people".to_string(), "".to_string());
+        let clean = draft(&t, &fields).unwrap();
+        assert_eq!(clean.get("summary").map(String::as_str), Some("We met twice."));
+        assert!(!clean.contains_key("people"));
+        fields.insert("nonsense".to_string(), "x".to_string());
+        assert_eq!(draft(&t, &fields), Err(AppError::BadRequest));
+        fields.remove("nonsense");
+        fields.insert("learned".to_string(), "x".repeat(ANSWER_MAX + 1));
+        assert_eq!(draft(&t, &fields).unwrap_err().for_field("section-learned"), Some(T::ErrWordsTooLong));
+
+        let err = submission(&t, &BTreeMap::new()).unwrap_err();
+        let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["section-summary", "section-standing"]);
+        let mut answers = BTreeMap::new();
+        answers.insert("summary".to_string(), "We met".to_string());
+        answers.insert("standing".to_string(), "sideways".to_string());
+        answers.insert("people".to_string(), "a dozen".to_string());
+        let err = submission(&t, &answers).unwrap_err();
+        assert_eq!(err.for_field("section-standing"), Some(T::ErrChooseOne));
+        assert_eq!(err.for_field("section-people"), Some(T::ErrNumberInvalid));
+        answers.insert("standing".to_string(), "on_track".to_string());
+        answers.insert("people".to_string(), "12,5".to_string());
+        assert_eq!(submission(&t, &answers), Ok(()));
+    }
+}

@@ -1,0 +1,428 @@
+//! Report pages: a co-op's reports (and starting one), the report (its draft form, saving as
+//! one types; or the report as written, with the advisor's comments and decision), the check
+//! page before sending, and the advisors' queue. Only the draft form has an island (autosave).
+
+use super::api::{CommentOnReport, DecideReport, SaveReport, StartReport, SubmitReport, get_report, report_queue, reports_of_coop};
+use super::model::{CoopReports, field, ReportSummary, ReportView, editable, status_class, status_label};
+use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Section};
+use crate::error::AppError;
+use crate::i18n::{Locale, T, t, use_locale};
+use crate::onboarding::pages::id_param;
+use crate::ui::autosave::{Autosave, DraftTexts};
+use crate::ui::forms::{ErrorSummary, SubmitButton, kept, submit_error};
+use crate::ui::guard::PageError;
+use crate::ui::inputs::{TextArea, TextInput, map_name, textarea_text};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+fn done() -> Option<String> {
+    use_query_map().with_untracked(|q| q.get("done"))
+}
+
+/// Reports with their status, newest first.
+#[component]
+pub fn ReportList(reports: Vec<ReportSummary>, #[prop(optional)] with_coop: bool) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ul class="reports">
+            {reports.into_iter().map(|r| view! {
+                <li class="report-item" data-status=r.status.clone()>
+                    <a href=format!("/reports/{}", r.id)><strong>{r.title.clone()}</strong></a> " "
+                    <span class=status_class(&r.status)>{locale.t(status_label(&r.status))}</span>
+                    <br/><span class="muted">
+                        {with_coop.then(|| format!("{} · ", r.organisation_name))}
+                        {match &r.submitted {
+                            Some(w) => locale.tf(T::ReportSentOn, &[("when", &w.local)]),
+                            None => locale.tf(T::ReportUpdatedOn, &[("when", &r.updated.local)]),
+                        }}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// On the programme page and the profile: the co-op's reports with their status.
+#[component]
+pub fn ReportsLink(organisation_id: i64) -> impl IntoView {
+    view! { <p><a class="button button--secondary" href=format!("/coops/{organisation_id}/reports")>{t(T::ReportsOpen)}</a></p> }
+}
+
+#[component]
+pub fn CoopReportsPage() -> impl IntoView {
+    let id = id_param();
+    let data = Resource::new(move || id.get(), reports_of_coop);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(c) => view! { <CoopReportsView c/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CoopReportsView(c: CoopReports) -> impl IntoView {
+    let start = ServerAction::<StartReport>::new();
+    let error = submit_error(start);
+    let locale = use_locale();
+    let org = c.organisation_id;
+    view! {
+        <p><a href=format!("/coops/{org}")>{c.organisation_name.clone()}</a> " · " <a href=format!("/coops/{org}/programme")>{t(T::ProgrammeTitle)}</a></p>
+        <h1>{t(T::ReportsTitle)}</h1>
+        {if c.reports.is_empty() {
+            view! { <p>{t(T::ReportsNone)}</p> }.into_any()
+        } else {
+            view! { <ReportList reports=c.reports.clone()/> }.into_any()
+        }}
+        {c.can_write.then(|| view! {
+            <h2 id="new-report">{t(T::ReportStartTitle)}</h2>
+            <ErrorSummary error/>
+            <ActionForm action=start attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="organisation_id" value=org/>
+                <fieldset class="radios" id="template">
+                    <legend class="field__label">{t(T::FieldReportTemplate)}</legend>
+                    {move || error.with(|e| e.as_ref().and_then(|e| e.for_field("template"))).map(|m| view! { <p class="field__error">{locale.t(m)}</p> })}
+                    {c.templates.iter().enumerate().map(|(i, (key, title))| {
+                        let input_id = format!("template-{key}");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=input_id.clone() name="template" value=key.clone() checked=i == 0/>
+                                <label for=input_id>{title.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label class="field__label" for="goal">{t(T::FieldReportGoal)}</label>
+                    <select class="field__input" id="goal" name="goal">
+                        <option value="">{t(T::WholeProgramme)}</option>
+                        {c.goals.iter().map(|(id, title)| view! { <option value=id.to_string()>{title.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <SubmitButton label=T::ReportStartButton/>
+            </ActionForm>
+        })}
+    }
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let id = id_param();
+    let report = Resource::new(move || id.get(), get_report);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || report.get().map(|r| match r {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(r) if r.can_edit => view! { <ReportForm r/> }.into_any(),
+                Ok(r) => view! { <ReportRead r/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn heading(r: &ReportView) -> impl IntoView + use<> {
+    let locale = use_locale();
+    view! {
+        <p>
+            <a href=format!("/coops/{}/reports", r.organisation_id)>{r.organisation_name.clone()}</a>
+            {r.goal.clone().map(|(_, title)| view! { " · " {title} })}
+        </p>
+        <h1>{r.title.clone()}</h1>
+        <p><span class=status_class(&r.status) data-testid="report-status">{locale.t(status_label(&r.status))}</span>
+            {r.follows.clone().map(|(id, title)| view! { " " <span class="muted">{t(T::ReportFollowsUp)} " " <a href=format!("/reports/{id}")>{title}</a></span> })}
+        </p>
+    }
+}
+
+fn notice() -> Option<impl IntoView> {
+    let text = match done()?.as_str() {
+        "saved" => T::DraftSavedNotice,
+        "submitted" => T::ReportSubmittedNotice,
+        "comment" => T::CommentSaved,
+        "decided" => T::ReportDecidedNotice,
+        _ => return None,
+    };
+    Some(view! { <p class="notice notice--success" role="status">{t(text)}</p> })
+}
+
+/// The advisor's comments on one section.
+fn section_comments(r: &ReportView, key: &str) -> impl IntoView + use<> {
+    let comments: Vec<_> = r.comments.iter().filter(|c| c.section == key).cloned().collect();
+    (!comments.is_empty()).then(|| view! {
+        <div class="report__comments" data-testid=format!("comments-{key}")>
+            {comments.into_iter().map(|c| view! {
+                <blockquote><p>{c.text}</p><footer class="muted">{c.by} " · " {c.when.local}</footer></blockquote>
+            }).collect_view()}
+        </div>
+    })
+}
+
+fn activities_table(r: &ReportView, locale: Locale) -> impl IntoView + use<> {
+    if r.activities.is_empty() {
+        return view! { <p>{t(T::ActivitiesNone)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="report__activities">
+                <thead><tr><th scope="col">{t(T::FieldActivityWhat)}</th><th scope="col">{t(T::FieldOwner)}</th><th scope="col">{t(T::FieldDueOn)}</th><th scope="col">{t(T::FieldActivityStatus)}</th></tr></thead>
+                <tbody>
+                    {r.activities.iter().map(|(what, owner, due, status)| view! {
+                        <tr><td>{what.clone()}</td><td>{owner.clone()}</td><td>{due.clone()}</td><td>{locale.t(crate::programmes::status_label(status))}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A section's answer in words (a choice's option, a number with its unit).
+fn answer_text(section: &Section, answer: &str, locale: Locale) -> String {
+    match section.kind.as_str() {
+        KIND_CHOICE => section.options.iter().find(|(k, _)| k == answer).map(|(_, t)| t.get(locale).to_string()).unwrap_or_else(|| answer.to_string()),
+        KIND_NUMBER => match &section.unit {
+            Some(unit) if !answer.is_empty() => format!("{answer} {}", unit.get(locale)),
+            _ => answer.to_string(),
+        },
+        _ => answer.to_string(),
+    }
+}
+
+#[component]
+fn ReportForm(r: ReportView) -> impl IntoView {
+    let save = ServerAction::<SaveReport>::new();
+    let error = submit_error(save);
+    let locale = use_locale();
+    let id = r.id;
+    let names: Vec<(String, String)> = r.template.sections.iter().map(|s| (field(&s.key), s.title.get(locale).to_string())).collect();
+    let changes = r.history.iter().rev().find(|e| e.to == super::model::CHANGES_REQUESTED).map(|e| e.message.clone()).filter(|_| r.status == super::model::CHANGES_REQUESTED);
+    let sections = r.template.sections.iter().map(|s| {
+                let input_id = field(&s.key);
+                let hint_id = format!("{input_id}-hint");
+                let error_id = format!("{input_id}-error");
+                let message = { let f = input_id.clone(); Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.for_field(&f)))) };
+                let invalid = Signal::derive(move || message.get().is_some());
+                let value = r.answers.get(&s.key).cloned().unwrap_or_default();
+                let name = map_name(&s.key);
+                let described = { let (h, e) = (hint_id.clone(), error_id.clone()); Signal::derive(move || if message.get().is_some() { format!("{h} {e}") } else { h.clone() }) };
+                let input = match s.kind.as_str() {
+                    KIND_ACTIVITIES => activities_table(&r, locale).into_any(),
+                    KIND_CHOICE => view! {
+                        <div class="radios" role="radiogroup" id=input_id.clone() aria-describedby=described tabindex="-1">
+                            {s.options.iter().map(|(key, text)| {
+                                let option_id = format!("{input_id}-{key}");
+                                view! {
+                                    <div class="radio">
+                                        <input type="radio" id=option_id.clone() name=name.clone() value=key.clone() checked=*key == value/>
+                                        <label for=option_id>{text.get(locale).to_string()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                    KIND_NUMBER => view! {
+                        <input class="field__input field__input--short" id=input_id.clone() name=name.clone() type="text" inputmode="decimal" value=value
+                            aria-describedby=described aria-invalid=move || invalid.get().then_some("true")/>
+                        {s.unit.as_ref().map(|u| view! { " " <span>{u.get(locale).to_string()}</span> })}
+                    }.into_any(),
+                    _ => view! {
+                        <textarea class="field__input field__textarea" id=input_id.clone() name=name.clone() rows=5
+                            aria-describedby=described aria-invalid=move || invalid.get().then_some("true")>{textarea_text(value)}</textarea>
+                    }.into_any(),
+                };
+                let label = if s.kind == KIND_ACTIVITIES || s.kind == KIND_CHOICE {
+                    view! { <h2 class="field__label">{s.title.get(locale).to_string()}</h2> }.into_any()
+                } else {
+                    view! { <h2 class="field__label"><label for=input_id.clone()>{s.title.get(locale).to_string()}</label></h2> }.into_any()
+                };
+                view! {
+                    <section class="field report__section" class:field--error=invalid>
+                        {label}
+                        <p class="field__hint" id=hint_id>{s.guidance.get(locale).to_string()}
+                            {s.required.then(|| view! { " " <span class="muted">{t(T::Required)}</span> })}</p>
+                        {section_comments(&r, &s.key)}
+                        {move || message.get().map(|m| view! {
+                            <p class="field__error" id=error_id.clone()><span class="visually-hidden">{t(T::ErrorPrefix)}</span>{locale.t(m)}</p>
+                        })}
+                        {input}
+                    </section>
+                }
+    }).collect_view();
+    let history = r.clone();
+    view! {
+        {heading(&r)}
+        {notice()}
+        {changes.map(|m| view! {
+            <div class="notice notice--warning" role="note">
+                <p><strong>{t(T::ReportChangesAsked)}</strong></p>
+                <blockquote>{m}</blockquote>
+            </div>
+        })}
+        {move || (done().as_deref() == Some("newer")).then(|| view! { <p class="notice notice--warning" role="status">{t(T::ErrDraftNewer)}</p> })}
+        <ErrorSummary error names/>
+        <Autosave save_path=SaveReport::PATH.to_string() page_path=format!("/reports/{id}") draft_key=format!("cc-report-{id}") revision=r.revision texts=DraftTexts::new(locale)>
+        <ActionForm action=save attr:novalidate=true attr:class="form report-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="version" value=r.template.id/>
+            <input type="hidden" name="revision" value=r.revision/>
+            <input type="hidden" name="writer" value=r.writer.clone()/>
+            {sections}
+            <div class="button-row">
+                <button type="submit" class="button" name="intent" value="check">{t(T::ContinueToCheck)}</button>
+                <button type="submit" class="button button--secondary" name="intent" value="save">{t(T::SaveDraft)}</button>
+            </div>
+        </ActionForm>
+        </Autosave>
+        <crate::ui::island::IslandScripts/>
+        <ReportHistory r=history/>
+    }
+}
+
+#[component]
+fn ReportHistory(r: ReportView) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <details class="disclosure">
+            <summary>{t(T::ReportHistoryTitle)}</summary>
+            <ul data-testid="report-history">
+                {r.history.iter().map(|e| view! {
+                    <li>
+                        <time datetime=e.when.iso.clone()>{e.when.local.clone()}</time> " · " {e.by.clone()} " · "
+                        {locale.t(status_label(&e.to))}
+                        {(!e.message.is_empty()).then(|| view! { ": " {e.message.clone()} })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+#[component]
+pub fn ReportCheckPage() -> impl IntoView {
+    let id = id_param();
+    let report = Resource::new(move || id.get(), get_report);
+    view! {
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || report.get().map(|r| match r {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(r) if !r.can_edit => view! { <PageError error=AppError::Forbidden/> }.into_any(),
+                Ok(r) => view! { <ReportCheck r/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportCheck(r: ReportView) -> impl IntoView {
+    let submit = ServerAction::<SubmitReport>::new();
+    let error = submit_error(submit);
+    let locale = use_locale();
+    let id = r.id;
+    let names: Vec<(String, String)> = r.template.sections.iter().map(|s| (field(&s.key), s.title.get(locale).to_string())).collect();
+    view! {
+        {heading(&r)}
+        <h2>{t(T::CheckTitle)}</h2>
+        <ErrorSummary error names/>
+        <dl class="summary report__answers">
+            {r.template.sections.iter().filter(|s| s.kind != KIND_ACTIVITIES).map(|s| {
+                let answer = r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default();
+                view! {
+                    <div>
+                        <dt>{s.title.get(locale).to_string()}</dt>
+                        <dd class="report__answer">{if answer.is_empty() { locale.t(T::NotAnswered).to_string() } else { answer }}</dd>
+                        <dd class="summary__actions"><a class="summary__change" href=format!("/reports/{id}#{}", field(&s.key))>{t(T::Change)} <span class="visually-hidden">{s.title.get(locale).to_string()}</span></a></dd>
+                    </div>
+                }
+            }).collect_view()}
+        </dl>
+        <p>{t(T::ReportSubmitHint)}</p>
+        <ActionForm action=submit attr:class="form">
+            <input type="hidden" name="id" value=id/>
+            <SubmitButton label=T::ReportSubmitButton/>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ReportRead(r: ReportView) -> impl IntoView {
+    let locale = use_locale();
+    let comment = ServerAction::<CommentOnReport>::new();
+    let decide = ServerAction::<DecideReport>::new();
+    let comment_error = submit_error(comment);
+    let decide_error = submit_error(decide);
+    let can_review = r.can_review;
+    let id = r.id;
+    view! {
+        {heading(&r)}
+        {notice()}
+        {(r.status == super::model::ACCEPTED && !r.follow_up_on.is_empty()).then(|| view! {
+            <p class="notice">{locale.tf(T::ReportFollowUpOn, &[("date", &r.follow_up_on)])}</p>
+        })}
+        {(editable(&r.status)).then(|| view! { <p class="notice">{t(T::ReportBeingWritten)}</p> })}
+        <ErrorSummary error=comment_error/>
+        {r.template.sections.iter().map(|s| {
+            let answer = r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default();
+            let comment_id = format!("comment-{}", s.key);
+            let (key, title) = (s.key.clone(), s.title.get(locale).to_string());
+            view! {
+                <section class="report__section" id=field(&s.key)>
+                    <h2>{s.title.get(locale).to_string()}</h2>
+                    {if s.kind == KIND_ACTIVITIES {
+                        activities_table(&r, locale).into_any()
+                    } else if answer.is_empty() {
+                        view! { <p class="muted">{t(T::NotAnswered)}</p> }.into_any()
+                    } else {
+                        view! { <p class="report__answer">{answer}</p> }.into_any()
+                    }}
+                    {section_comments(&r, &s.key)}
+                    {can_review.then(move || view! {
+                        <details class="disclosure">
+                            <summary>{t(T::CommentOnSection)} <span class="visually-hidden">{title.clone()}</span></summary>
+                            <ActionForm action=comment attr:class="form" attr:novalidate=true>
+                                <input type="hidden" name="id" value=id/>
+                                <input type="hidden" name="section" value=key.clone()/>
+                                <TextArea id=comment_id.clone() name="text".into() label=T::FieldComment rows=3 error=comment_error/>
+                                <SubmitButton label=T::AddComment/>
+                            </ActionForm>
+                        </details>
+                    })}
+                </section>
+            }
+        }).collect_view()}
+        {can_review.then(|| view! {
+            <h2 id="decision">{t(T::ReportDecisionTitle)}</h2>
+            <ErrorSummary error=decide_error/>
+            <ActionForm action=decide attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id/>
+                <fieldset class="radios" id="decision">
+                    <legend class="field__label">{t(T::ReportDecisionLegend)}</legend>
+                    <div class="radio"><input type="radio" id="decision-accept" name="decision" value="accept"/><label for="decision-accept">{t(T::ReportAcceptChoice)}</label></div>
+                    <div class="radio"><input type="radio" id="decision-changes" name="decision" value="changes"/><label for="decision-changes">{t(T::ReportChangesChoice)}</label></div>
+                </fieldset>
+                <TextArea id="reason".into() name="reason".into() label=T::FieldReportReason hint=T::FieldReportReasonHint value=kept("reason") rows=3 error=decide_error/>
+                <TextInput id="follow_up_on".into() name="follow_up_on".into() kind="date" label=T::FieldFollowUpOn hint=T::FieldFollowUpOnHint value=kept("follow_up_on") error=decide_error/>
+                <SubmitButton label=T::ReportDecideButton/>
+            </ActionForm>
+        })}
+        <ReportHistory r=r.clone()/>
+    }
+}
+
+#[component]
+pub fn ReportQueuePage() -> impl IntoView {
+    let queue = Resource::new(|| (), |_| report_queue());
+    view! {
+        <h1>{t(T::ReportQueueTitle)}</h1>
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || queue.get().map(|r| match r {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{t(T::ReportQueueEmpty)}</p> }.into_any(),
+                Ok(list) => view! { <ReportList reports=list with_coop=true/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
