@@ -91,6 +91,8 @@ measure_pages() {
   measure "$label" "$port" "/coops/$coop" "$member"
   measure "$label" "$port" /account "$member"
   measure "$label" "$port" /advice "$advisor"
+  measure "$label" "$port" /coops/1/programme "$member"
+  measure "$label" "$port" /reports "$advisor"
   measure "$label" "$port" "/meetings/$meeting" "$member"
   measure "$label" "$port" "$live" "$member"
 }

@@ -67,6 +67,13 @@ test("a member's pages have no serious accessibility problem", async ({ page }) 
   await page.goto('/coops/1/programme');
   await page.locator('.activity a[href*="/activities/"]').first().click();
   await scan(page, found);
+  // Its reports: the list, a draft (the form), one that was sent.
+  await visit(page, ['/coops/1/reports'], found);
+  await page.locator('.report-item[data-status="draft"] a').first().click();
+  await scan(page, found);
+  await page.goto('/coops/1/reports');
+  await page.locator('.report-item[data-status="accepted"] a').first().click();
+  await scan(page, found);
   await page.goto('/coops/1/programme');
   const proposal = page.getByRole('link', { name: 'Accept or drop' });
   if (await proposal.count()) {
@@ -83,7 +90,9 @@ test("an advisor's and an admin's pages have no serious accessibility problem", 
   await visit(page, ['/advice'], found);
   await page.locator('main a[href^="/advice/"]').first().click();
   await scan(page, found);
-  await visit(page, ['/coops/1/programme'], found);
+  await visit(page, ['/coops/1/programme', '/reports'], found);
+  await page.locator('main a[href^="/reports/"]').first().click();
+  await scan(page, found);
 
   await page.context().clearCookies();
   await signIn(page, 'admin@demo.coop', DEMO_PASSWORD);

@@ -93,12 +93,17 @@ test('every main page loads within its first-load budget on a phone', async ({ p
   const member = await browser.newPage();
   await signIn(member, 'member@demo.coop', DEMO_PASSWORD);
   await expect(member.getByRole('heading', { level: 1, name: 'Hello, Tom Whitaker' })).toBeVisible();
-  for (const route of ['/account', '/circles', '/circles/1', '/coops', '/coops/1/programme']) {
+  for (const route of ['/account', '/circles', '/circles/1', '/coops', '/coops/1/programme', '/coops/1/reports']) {
     const { wasmFetched } = await measure(member, route, FORM_BUDGET);
     expect(wasmFetched, `${route} fetches no WASM`).toBe(false);
   }
   const profile = await member.locator('main a[href^="/coops/"]').first().getAttribute('href');
   await measure(member, profile!, FORM_BUDGET);
+  // A report's draft: the same autosave island as the application form.
+  await member.goto('/coops/1/reports');
+  const draft = await member.locator('.report-item[data-status="draft"] a').first().getAttribute('href');
+  const report = await measure(member, draft!, AUTOSAVE_CEILING);
+  expect(report.islands, 'a report draft has its autosave island').toBe(1);
 
   // The advisor's queue.
   const advisor = await browser.newPage();

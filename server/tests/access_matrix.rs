@@ -65,6 +65,10 @@ struct Fixture {
     bystander: i64,
     /// A goal of co-op A's programme.
     goal_a: i64,
+    /// A report of co-op A: a draft with nothing answered (so it cannot be sent).
+    report_a: i64,
+    /// A report of co-op A waiting for an advisor.
+    report_a_sent: i64,
 }
 
 type Form = Vec<(String, String)>;
@@ -191,6 +195,20 @@ fn rows() -> Vec<Row> {
         r("programmes/comment", |f| form(&[("organisation_id", f.coop_a.to_string()), ("goal", "nope".into()), ("text", "".into())]), STAFF),
         r("programmes/reminders", |_| form(&[("mode", "sometimes".into())]), SIGNED_IN),
         r("programmes/my_reminders", |_| vec![], SIGNED_IN),
+        // ----- Reports -----
+        // Read by those who read A's programme, written by those who change it, reviewed by staff.
+        r("reports/of_coop", |f| form(&[("organisation_id", f.coop_a.to_string())]), FILE_OF_A),
+        r("reports/get", |f| form(&[("id", f.report_a.to_string())]), FILE_OF_A),
+        r("reports/start", |f| form(&[("organisation_id", f.coop_a.to_string()), ("template", "weekly".into()), ("goal", "".into())]), EDITS_A),
+        // A page for another template version, with an answer too long: saves nothing.
+        r("reports/save", |f| form(&[("id", f.report_a.to_string()), ("version", "0".into()), ("fields[learned]", "x".repeat(5001)), ("intent", "save".into()), ("revision", "0".into()), ("writer", "matrix".into())]), EDITS_A),
+        // Nothing answered: the checks refuse it.
+        r("reports/submit", |f| form(&[("id", f.report_a.to_string())]), EDITS_A),
+        r("reports/queue", |_| vec![], STAFF),
+        // A section the template does not have (400, past the access check) and no words: no
+        // value the hostile test puts in either one alone makes a comment that is stored.
+        r("reports/comment", |f| form(&[("id", f.report_a_sent.to_string()), ("section", "no_such_section".into()), ("text", "".into())]), STAFF),
+        r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
 }
 
@@ -369,12 +387,19 @@ async fn fixture(app: &TestApp) -> Fixture {
         circle_id: None,
     };
     let goal_a = app::programmes::store::save_goal(&app.state.db, coop_a, 0, &goal, users[&Admin]).await.unwrap();
-    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a }
+    let progress = app::reports::store::latest(&app.state.db, app::reports::template::PROGRESS).await.unwrap().unwrap();
+    let report_a = app::reports::store::create(&app.state.db, coop_a, None, progress.id, "Matrix report", Some(users[&Member]), None).await.unwrap();
+    let report_a_sent = app::reports::store::create(&app.state.db, coop_a, Some(goal_a), progress.id, "Matrix report, sent", Some(users[&Member]), None).await.unwrap();
+    let answers: BTreeMap<String, String> = [("summary", "We met."), ("standing", "on_track")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    app::reports::store::save_answers(&app.state.db, report_a_sent, &answers, None, "").await.unwrap();
+    let sent = app::reports::store::change_status(&app.state.db, report_a_sent, &[app::reports::DRAFT], app::reports::SUBMITTED, users[&Member], "", None).await.unwrap();
+    assert!(sent);
+    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent }
 }
 
 impl Fixture {
     fn empty(users: BTreeMap<Who, i64>) -> Fixture {
-        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0 }
+        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0 }
     }
 }
 

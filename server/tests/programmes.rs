@@ -634,6 +634,12 @@ on_both_databases!(
         let w = world(&app).await;
         let goal = add_goal(&app, &w.tom, w.a, "Update our induction process", &["induction"], "").await;
         let long = "x".repeat(5000);
+        // A NUL (which PostgreSQL cannot store) is dropped, not a fault.
+        let nul = add_goal(&app, &w.tom, w.a, "Recruit\0 members", &["induction"], "").await;
+        let (stored,): (String,) = sqlx::query_as("SELECT title FROM programme_goals WHERE id = $1").bind(nul).fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!(stored, "Recruit members");
+        sqlx::query("DELETE FROM programme_events WHERE goal_id = $1").bind(nul).execute(&app.state.db.pool).await.unwrap();
+        sqlx::query("DELETE FROM programme_goals WHERE id = $1").bind(nul).execute(&app.state.db.pool).await.unwrap();
 
         // Goals.
         let mut bad = goal_form(w.a, 0, "  ", &["induction", "made_up"], &w.circle_y.to_string());

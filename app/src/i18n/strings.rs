@@ -866,6 +866,7 @@ strings! {
     ReportQueueEmpty => "No report is waiting.", "Aucun rapport en attente.";
     NavReports => "Reports", "Rapports";
     FollowUpTitle => "Follow-up: {report}", "Suivi : {report}";
+    ErrReportDraftNewer => "A newer version of this report was saved (from another page or device). It is shown now: check it and carry on.", "Une version plus récente de ce rapport a été enregistrée (depuis une autre page ou un autre appareil). Elle est affichée : vérifiez-la et continuez.";
     ErrSectionMissing => "Answer this section", "Répondez à cette partie";
     ErrNumberInvalid => "Enter a number, like 12", "Saisissez un nombre, par exemple 12";
     ErrReportNotEditable => "This report was sent: it can no longer be changed", "Ce rapport a été envoyé : il ne peut plus être modifié";

@@ -14,7 +14,16 @@ pub async fn ensure_questionnaire(db: &Db) -> AppResult<()> {
         .fetch_one(&db.pool)
         .await?;
     if n == 0 {
-        publish_questionnaire(db, &Questionnaire::first(), None).await?;
+        // Two instances starting at once on an empty database: one stores it, the other finds
+        // it there (the version is the key).
+        let mut q = Questionnaire::first();
+        q.version = 1;
+        let content = serde_json::to_string(&q).map_err(|e| AppError::internal("questionnaire", e))?;
+        sqlx::query("INSERT INTO questionnaires (version, content, created_at) VALUES (1, $1, $2) ON CONFLICT (version) DO NOTHING")
+            .bind(content)
+            .bind(now())
+            .execute(&db.pool)
+            .await?;
     }
     Ok(())
 }

@@ -229,7 +229,7 @@ pub async fn drop_proposal(id: i64, #[server(default)] reason: String) -> Result
 /// An advisor's comment on the programme, or on one of its goals.
 #[server(endpoint = "programmes/comment")]
 pub async fn comment_on_programme(organisation_id: i64, #[server(default)] goal: String, #[server(default)] text: String) -> Result<String, AppError> {
-    let kept = text.clone();
+    let kept = [text.clone(), goal.clone()];
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
@@ -243,6 +243,7 @@ pub async fn comment_on_programme(organisation_id: i64, #[server(default)] goal:
                 _ => return Err(AppError::invalid("goal", T::ErrChooseGoal)),
             },
         };
+        let text = text.replace('\0', "");
         let text = text.trim();
         if text.is_empty() {
             return Err(AppError::invalid("text", T::ErrCommentMissing));
@@ -254,7 +255,7 @@ pub async fn comment_on_programme(organisation_id: i64, #[server(default)] goal:
         Ok(go_to(&format!("/coops/{organisation_id}/programme?done=comment#comments")))
     }
     .await;
-    plain_form(result, &[("text", &kept)]).await
+    plain_form(result, &[("text", &kept[0]), ("goal", &kept[1])]).await
 }
 
 /// How the caller hears of the activities they own: each reminder as it comes, a weekly

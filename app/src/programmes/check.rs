@@ -43,6 +43,8 @@ pub struct ActivityForm<'a> {
 }
 
 fn words(value: &str, field: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+    // PostgreSQL cannot store a NUL in text; no one types one.
+    let value = value.replace('\0', "");
     let value = value.trim();
     if value.chars().count() > max {
         errors.push(FieldError::new(field, if max == TITLE_MAX { T::ErrTextTooLong } else { T::ErrWordsTooLong }));

@@ -264,7 +264,7 @@ fn Comments(p: Programme) -> impl IntoView {
             <ErrorSummary error/>
             <ActionForm action=comment attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="organisation_id" value=p.organisation_id/>
-                <GoalSelect id="comment-goal" name="goal" label=T::FieldCommentGoal goals=goals.clone() value=String::new() empty=T::WholeProgramme error/>
+                <GoalSelect id="goal" name="goal" label=T::FieldCommentGoal goals=goals.clone() value=kept("goal") empty=T::WholeProgramme error/>
                 <TextArea id="text".into() name="text".into() label=T::FieldComment value=kept("text") rows=3 error/>
                 <SubmitButton label=T::AddComment/>
             </ActionForm>

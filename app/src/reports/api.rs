@@ -170,14 +170,14 @@ pub async fn save_report(
         if version != row.template_id {
             return Err(AppError::invalid("report", T::ErrTemplateChanged));
         }
-        if writer.len() > 64 {
+        if !check::writer_ok(&writer) {
             return Err(AppError::BadRequest);
         }
         let template = store::template(&state.db, row.template_id).await?;
         let clean = check::draft(&template, &fields)?;
         let revision = match store::save_answers(&state.db, id, &clean, revision, &writer).await? {
             store::Saved::As(r) => r,
-            store::Saved::Stale => return Err(AppError::invalid("revision", T::ErrDraftNewer)),
+            store::Saved::Stale => return Err(AppError::invalid("revision", T::ErrReportDraftNewer)),
             store::Saved::NotEditable => return Err(AppError::invalid("report", T::ErrReportNotEditable)),
         };
         if intent == "check" {
@@ -237,14 +237,14 @@ pub async fn comment_on_report(id: i64, #[server(default)] section: String, #[se
         if template.section(&section).is_none() {
             return Err(AppError::BadRequest);
         }
-        let text = text.trim();
+        let text = check::words(&text);
         if text.is_empty() {
             return Err(AppError::invalid(&format!("comment-{section}"), T::ErrCommentMissing));
         }
         if text.chars().count() > super::model::ANSWER_MAX {
             return Err(AppError::invalid(&format!("comment-{section}"), T::ErrWordsTooLong));
         }
-        store::comment(&state.db, id, &section, text, caller.user_id).await?;
+        store::comment(&state.db, id, &section, &text, caller.user_id).await?;
         Ok(go_to(&format!("/reports/{id}?done=comment#{field}")))
     }
     .await;
@@ -254,13 +254,14 @@ pub async fn comment_on_report(id: i64, #[server(default)] section: String, #[se
 /// Accept (with an optional follow-up date) or ask for changes (with the reason).
 #[server(endpoint = "reports/decide")]
 pub async fn decide_report(id: i64, #[server(default)] decision: String, #[server(default)] reason: String, #[server(default)] follow_up_on: String) -> Result<String, AppError> {
-    let kept = [reason.clone(), follow_up_on.clone()];
+    let kept = [reason.clone(), follow_up_on.clone(), decision.clone()];
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
         let row = readable(&state, &caller, id).await?;
         access::allow(access::reviews_reports(&caller))?;
-        let reason = reason.trim();
+        let reason = check::words(&reason);
+        let reason = reason.as_str();
         if reason.chars().count() > super::model::ANSWER_MAX {
             return Err(AppError::invalid("reason", T::ErrWordsTooLong));
         }
@@ -295,5 +296,5 @@ pub async fn decide_report(id: i64, #[server(default)] decision: String, #[serve
         Ok(go_to(&format!("/reports/{id}?done=decided")))
     }
     .await;
-    plain_form(result, &[("reason", &kept[0]), ("follow_up_on", &kept[1])]).await
+    plain_form(result, &[("reason", &kept[0]), ("follow_up_on", &kept[1]), ("decision", &kept[2])]).await
 }

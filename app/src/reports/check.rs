@@ -10,19 +10,33 @@ use std::collections::BTreeMap;
 
 pub use super::model::field;
 
+/// Words as typed, trimmed, without NUL characters: no form sends one, and PostgreSQL cannot
+/// store one in a text column (the insert would fail, a 500 for a stray byte).
+pub fn words(value: &str) -> String {
+    value.replace('\0', "").trim().to_string()
+}
+
+/// A page's writer id (see `ui::autosave`): a short token of letters and digits, or none.
+pub fn writer_ok(writer: &str) -> bool {
+    writer.len() <= 64 && writer.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// What a draft may hold: answers to the template's sections, trimmed, each within bounds.
 pub fn draft(template: &Template, fields: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, AppError> {
+    // A section the template does not have (or one that takes no answer): no page sends that.
+    if fields.keys().any(|key| template.section(key).is_none_or(|s| s.kind == KIND_ACTIVITIES)) {
+        return Err(AppError::BadRequest);
+    }
     let mut errors = Vec::new();
     let mut clean = BTreeMap::new();
-    for (key, value) in fields {
-        let Some(section) = template.section(key).filter(|s| s.kind != KIND_ACTIVITIES) else {
-            return Err(AppError::BadRequest);
-        };
-        let value = value.trim();
+    // In the template's order, so the errors are listed as the page shows the sections.
+    for section in &template.sections {
+        let Some(value) = fields.get(&section.key) else { continue };
+        let value = words(value);
         if value.chars().count() > ANSWER_MAX {
             errors.push(FieldError::new(&field(&section.key), T::ErrWordsTooLong));
         } else if !value.is_empty() {
-            clean.insert(key.clone(), value.to_string());
+            clean.insert(section.key.clone(), value);
         }
     }
     if errors.is_empty() { Ok(clean) } else { Err(AppError::Invalid(errors)) }
@@ -78,6 +92,18 @@ mod tests {
         fields.remove("nonsense");
         fields.insert("learned".to_string(), "x".repeat(ANSWER_MAX + 1));
         assert_eq!(draft(&t, &fields).unwrap_err().for_field("section-learned"), Some(T::ErrWordsTooLong));
+        // Errors come in the order of the page's sections, not of the keys' names.
+        fields.insert("summary".to_string(), "x".repeat(ANSWER_MAX + 1));
+        let err = draft(&t, &fields).unwrap_err();
+        let named: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["section-summary", "section-learned"]);
+        fields.insert("activities".to_string(), "x".to_string());
+        assert_eq!(draft(&t, &fields), Err(AppError::BadRequest));
+        // NUL characters (which PostgreSQL cannot store) are left out; a writer id is a token.
+        let mut nul = BTreeMap::new();
+        nul.insert("summary".to_string(), " We met\0 twice. \0".to_string());
+        assert_eq!(draft(&t, &nul).unwrap().get("summary").map(String::as_str), Some("We met twice."));
+        assert!(writer_ok("") && writer_ok("0123456789abcdef") && !writer_ok("a\0b") && !writer_ok(&"a".repeat(65)));
 
         let err = submission(&t, &BTreeMap::new()).unwrap_err();
         let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();

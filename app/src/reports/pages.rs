@@ -212,7 +212,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
                 let input = match s.kind.as_str() {
                     KIND_ACTIVITIES => activities_table(&r, locale).into_any(),
                     KIND_CHOICE => view! {
-                        <div class="radios" role="radiogroup" id=input_id.clone() aria-describedby=described tabindex="-1">
+                        <div class="radios" role="radiogroup" id=input_id.clone() aria-labelledby=format!("{input_id}-title") aria-describedby=described tabindex="-1">
                             {s.options.iter().map(|(key, text)| {
                                 let option_id = format!("{input_id}-{key}");
                                 view! {
@@ -235,7 +235,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
                     }.into_any(),
                 };
                 let label = if s.kind == KIND_ACTIVITIES || s.kind == KIND_CHOICE {
-                    view! { <h2 class="field__label">{s.title.get(locale).to_string()}</h2> }.into_any()
+                    view! { <h2 class="field__label" id=format!("{input_id}-title")>{s.title.get(locale).to_string()}</h2> }.into_any()
                 } else {
                     view! { <h2 class="field__label"><label for=input_id.clone()>{s.title.get(locale).to_string()}</label></h2> }.into_any()
                 };
@@ -262,7 +262,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
                 <blockquote>{m}</blockquote>
             </div>
         })}
-        {move || (done().as_deref() == Some("newer")).then(|| view! { <p class="notice notice--warning" role="status">{t(T::ErrDraftNewer)}</p> })}
+        {move || (done().as_deref() == Some("newer")).then(|| view! { <p class="notice notice--warning" role="status">{t(T::ErrReportDraftNewer)}</p> })}
         <ErrorSummary error names/>
         <Autosave save_path=SaveReport::PATH.to_string() page_path=format!("/reports/{id}") draft_key=format!("cc-report-{id}") revision=r.revision texts=DraftTexts::new(locale)>
         <ActionForm action=save attr:novalidate=true attr:class="form report-form">
@@ -368,6 +368,12 @@ fn ReportRead(r: ReportView) -> impl IntoView {
             let answer = r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default();
             let comment_id = format!("comment-{}", s.key);
             let (key, title) = (s.key.clone(), s.title.get(locale).to_string());
+            // A comment refused (empty, too long) comes back in its own section's box.
+            let typed = if comment_error.with_untracked(|e| e.as_ref().is_some_and(|e| e.for_field(&comment_id).is_some())) {
+                kept("comment-text")
+            } else {
+                String::new()
+            };
             view! {
                 <section class="report__section" id=field(&s.key)>
                     <h2>{s.title.get(locale).to_string()}</h2>
@@ -385,7 +391,7 @@ fn ReportRead(r: ReportView) -> impl IntoView {
                             <ActionForm action=comment attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="section" value=key.clone()/>
-                                <TextArea id=comment_id.clone() name="text".into() label=T::FieldComment rows=3 error=comment_error/>
+                                <TextArea id=comment_id.clone() name="text".into() label=T::FieldComment rows=3 value=typed.clone() error=comment_error/>
                                 <SubmitButton label=T::AddComment/>
                             </ActionForm>
                         </details>
@@ -394,14 +400,14 @@ fn ReportRead(r: ReportView) -> impl IntoView {
             }
         }).collect_view()}
         {can_review.then(|| view! {
-            <h2 id="decision">{t(T::ReportDecisionTitle)}</h2>
+            <h2 id="decide">{t(T::ReportDecisionTitle)}</h2>
             <ErrorSummary error=decide_error/>
             <ActionForm action=decide attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id/>
                 <fieldset class="radios" id="decision">
                     <legend class="field__label">{t(T::ReportDecisionLegend)}</legend>
-                    <div class="radio"><input type="radio" id="decision-accept" name="decision" value="accept"/><label for="decision-accept">{t(T::ReportAcceptChoice)}</label></div>
-                    <div class="radio"><input type="radio" id="decision-changes" name="decision" value="changes"/><label for="decision-changes">{t(T::ReportChangesChoice)}</label></div>
+                    <div class="radio"><input type="radio" id="decision-accept" name="decision" value="accept" checked=kept("decision") == "accept"/><label for="decision-accept">{t(T::ReportAcceptChoice)}</label></div>
+                    <div class="radio"><input type="radio" id="decision-changes" name="decision" value="changes" checked=kept("decision") == "changes"/><label for="decision-changes">{t(T::ReportChangesChoice)}</label></div>
                 </fieldset>
                 <TextArea id="reason".into() name="reason".into() label=T::FieldReportReason hint=T::FieldReportReasonHint value=kept("reason") rows=3 error=decide_error/>
                 <TextInput id="follow_up_on".into() name="follow_up_on".into() kind="date" label=T::FieldFollowUpOn hint=T::FieldFollowUpOnHint value=kept("follow_up_on") error=decide_error/>

@@ -8,13 +8,15 @@ use crate::error::{AppError, AppResult};
 use crate::time::{now, when};
 use std::collections::BTreeMap;
 
-/// Store the first version of every template not stored yet.
+/// Store the first version of every template not stored yet. Instances starting together on
+/// an empty table each try: the one that comes second finds the row there and stores nothing
+/// (rather than failing to start on the unique version).
 pub async fn ensure_templates(db: &Db) -> AppResult<()> {
     for (key, content) in defaults() {
         let json = serde_json::to_string(&content).map_err(|e| AppError::internal("template", e))?;
         sqlx::query(
             "INSERT INTO report_templates (key, version, content, created_at) SELECT $1, 1, $2, $3 \
-             WHERE NOT EXISTS (SELECT 1 FROM report_templates WHERE key = $1)",
+             WHERE NOT EXISTS (SELECT 1 FROM report_templates WHERE key = $1) ON CONFLICT (key, version) DO NOTHING",
         )
         .bind(key)
         .bind(json)
@@ -289,10 +291,11 @@ pub async fn activity_lines(db: &Db, organisation_id: i64, goal_id: Option<i64>,
         .collect())
 }
 
-/// The people to tell about a co-op's report: its representatives (id, email, locale).
+/// The people to tell about a co-op's report: its representatives (id, email, locale), in the
+/// order their accounts were made (the first one's language names a follow-up report).
 pub async fn representatives(db: &Db, organisation_id: i64) -> AppResult<Vec<(i64, String, String)>> {
     Ok(sqlx::query_as(
-        "SELECT u.id, u.email, u.locale FROM organisation_people p JOIN users u ON u.id = p.user_id WHERE p.organisation_id = $1 AND p.is_representative = 1",
+        "SELECT u.id, u.email, u.locale FROM organisation_people p JOIN users u ON u.id = p.user_id WHERE p.organisation_id = $1 AND p.is_representative = 1 ORDER BY u.id",
     )
     .bind(organisation_id)
     .fetch_all(&db.pool)
