@@ -128,6 +128,17 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await tom.getByRole('button', { name: 'Save the activity' }).click();
   await expect(activity).toHaveAttribute('data-status', 'done');
   await expect(goal.locator('.progress')).toHaveText('1 of 1 activities done');
+
+  // From the closed session's meeting, a progress report starts with what was said there for
+  // Tom's co-op: who took part (other co-ops' people counted, not named), the poll, the action.
+  await activity.getByRole('link', { name: title }).click();
+  await tom.getByRole('button', { name: 'Start a report for Mill Lane Bakery Co-operative' }).click();
+  await expect(tom.getByRole('heading', { level: 1, name: `Progress report: ${title}` })).toBeVisible();
+  const said = tom.getByLabel('What happened since the last report');
+  await expect(said).toHaveValue(/took part, 1 from our co-op \(Tom Whitaker\)/);
+  await expect(said).not.toHaveValue(/Pennine/);
+  await expect(tom.getByLabel('What you learned')).toHaveValue(/Ready to vote on the board\?: 👍 \(1\)/);
+  await expect(tom.getByLabel('What comes next')).toHaveValue(/Rewrite the board election rules \(Tom, \d{4}-09-01\)/);
 });
 
 test.describe('without JavaScript', () => {

@@ -208,6 +208,11 @@ fn rows() -> Vec<Row> {
         // A section the template does not have (400, past the access check) and no words: no
         // value the hostile test puts in either one alone makes a comment that is stored.
         r("reports/comment", |f| form(&[("id", f.report_a_sent.to_string()), ("section", "no_such_section".into()), ("text", "".into())]), STAFF),
+        // Those who see inside the meeting's circle learn which co-ops they may report for.
+        r("reports/session_starts", |f| form(&[("meeting_id", f.meeting.to_string())]), INSIDE_X),
+        // The fixture's session is still open: allowed callers are told there is nothing to
+        // report on yet (422), nothing stored.
+        r("reports/start_from_session", |f| form(&[("meeting_id", f.meeting.to_string()), ("organisation_id", f.coop_a.to_string())]), EDITS_A),
         r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
 }

@@ -147,6 +147,7 @@ async fn submitted(app: &TestApp, client: &Client, org: i64, goal: &str) -> i64 
 // ----- The world: three co-ops, two circles, a person in every position -----
 
 struct World {
+    circle_x: i64,
     /// Mill Lane: in circle X.
     a: i64,
     /// Harbour Bakery: in circle X too.
@@ -244,6 +245,7 @@ async fn world(app: &TestApp) -> World {
         orgs.push(id);
     }
     World {
+        circle_x,
         a: orgs[0],
         b: orgs[1],
         c: orgs[2],
@@ -1039,5 +1041,75 @@ on_both_databases!(
             count(&app, &format!("SELECT template_id FROM reports WHERE id = {new}")).await,
         );
         assert_eq!((old_template, new_template), (v1.id, n.template.id));
+    }
+);
+
+on_both_databases!(
+    a_report_starts_from_a_closed_live_session_with_what_was_said_for_this_coop,
+    |app: TestApp| async move {
+        let w = world(&app).await;
+        let path: String = app
+            .call(&w.priya, "meetings/save", &[
+                ("id", "0"), ("circle_id", &w.circle_x.to_string()), ("title", "Induction circle"), ("date", &format!("{}-07-01", chrono::Datelike::year(&chrono::Utc::now()) + 1)),
+                ("time", "18:30"), ("duration", "90"), ("delivery", "online"), ("location", "https://meet.example/x"), ("agenda", "Check-in | 10\nInduction | 40"),
+            ])
+            .await
+            .unwrap();
+        let meeting: i64 = path.trim_start_matches("/meetings/").trim_end_matches("?done=saved").parse().unwrap();
+        let m = meeting.to_string();
+        let path: String = app.call(&w.priya, "live/start", &[("meeting_id", &m)]).await.unwrap();
+        let session = path.trim_start_matches("/live/").to_string();
+        let act = |kind: &'static str, args: Vec<(&'static str, String)>| {
+            let mut form = vec![("session_id", session.clone()), ("kind", kind.to_string())];
+            form.extend(args);
+            form
+        };
+        let call = |form: Vec<(&'static str, String)>| {
+            let pairs: Vec<(String, String)> = form.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let app = &app;
+            let priya = &w.priya;
+            async move {
+                let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                app.call::<()>(priya, "live/act", &pairs).await.unwrap();
+            }
+        };
+        // Before it closes there is nothing to report on.
+        assert_eq!(send::<Vec<(i64, String)>>(&app, &w.tom, "session_starts", &form(&[("meeting_id", &m)])).await.unwrap(), vec![]);
+        let early = send::<String>(&app, &w.tom, "start_from_session", &form(&[("meeting_id", &m), ("organisation_id", &w.a.to_string())])).await;
+        assert_eq!(early.unwrap_err().for_field("session"), Some(T::ErrSessionNotClosed));
+        call(act("check_in_person", vec![("a", "Tom Price".into()), ("b", "room".into())])).await;
+        call(act("check_in_person", vec![("a", "Bea Lund".into()), ("b", "phone".into())])).await;
+        call(act("write_note", vec![("a", "1".into()), ("b", "Buddies for every newcomer".into())])).await;
+        call(act("open_poll", vec![("a", "Try buddies?".into()), ("b", "thumbs".into())])).await;
+        call(act("reveal_poll", vec![("a", "0".into())])).await;
+        call(act("capture_action", vec![("a", "Write the buddy guide".into()), ("b", w.a.to_string()), ("c", "Tom".into()), ("d", "".into())])).await;
+        call(act("capture_action", vec![("a", "Harbour's own action".into()), ("b", w.b.to_string()), ("c", "".into()), ("d", "".into())])).await;
+        call(act("close", vec![])).await;
+
+        // Tom may start one for Mill Lane; Bea, in the same circle, only for Harbour.
+        let starts: Vec<(i64, String)> = send(&app, &w.tom, "session_starts", &form(&[("meeting_id", &m)])).await.unwrap();
+        assert_eq!(starts, vec![(w.a, "Mill Lane".to_string())]);
+        let starts: Vec<(i64, String)> = send(&app, &w.bea, "session_starts", &form(&[("meeting_id", &m)])).await.unwrap();
+        assert_eq!(starts, vec![(w.b, "Harbour Bakery".to_string())]);
+        let before = app.count("SELECT COUNT(*) FROM reports").await;
+        let refused = send::<String>(&app, &w.bea, "start_from_session", &form(&[("meeting_id", &m), ("organisation_id", &w.a.to_string())])).await;
+        assert_eq!(refused.unwrap_err(), AppError::NotFound);
+        let refused = send::<String>(&app, &w.cy, "start_from_session", &form(&[("meeting_id", &m), ("organisation_id", &w.c.to_string())])).await;
+        assert_eq!(refused.unwrap_err(), AppError::NotFound, "Hill Farm is not in the circle");
+        assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, before);
+
+        let path: String = send(&app, &w.tom, "start_from_session", &form(&[("meeting_id", &m), ("organisation_id", &w.a.to_string())])).await.unwrap();
+        let id: i64 = path.trim_start_matches("/reports/").parse().unwrap();
+        let r: ReportView = send(&app, &w.tom, "get", &form(&[("id", &id.to_string())])).await.unwrap();
+        assert_eq!(r.title, "Progress report: Induction circle");
+        assert_eq!(r.status, "draft");
+        let summary = &r.answers["summary"];
+        assert!(summary.contains("2 took part, 1 from our co-op (Tom Price)"), "{summary}");
+        assert!(!summary.contains("Bea Lund"), "another co-op's person is counted, not named: {summary}");
+        assert!(summary.contains("- Induction: Buddies for every newcomer"), "{summary}");
+        assert!(r.answers["learned"].contains("Try buddies?"), "{:?}", r.answers);
+        assert!(r.answers["next"].contains("- Write the buddy guide (Tom)") && !r.answers["next"].contains("Harbour"), "{:?}", r.answers);
+        let (stored_meeting,): (Option<i64>,) = sqlx::query_as("SELECT meeting_id FROM reports WHERE id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap();
+        assert_eq!(stored_meeting, Some(meeting));
     }
 );

@@ -867,6 +867,14 @@ strings! {
     NavReports => "Reports", "Rapports";
     FollowUpTitle => "Follow-up: {report}", "Suivi : {report}";
     ErrReportDraftNewer => "A newer version of this report was saved (from another page or device). It is shown now: check it and carry on.", "Une version plus récente de ce rapport a été enregistrée (depuis une autre page ou un autre appareil). Elle est affichée : vérifiez-la et continuez.";
+    FromSessionAttendance => "Circle session \"{meeting}\": {count} took part, {ours} from our co-op", "Séance du cercle « {meeting} » : {count} participants, dont {ours} de notre coopérative";
+    FromSessionNotes => "Notes from the session:", "Notes de la séance :";
+    FromSessionPolls => "What the circle said in its polls:", "Ce que le cercle a répondu aux sondages :";
+    FromSessionActions => "Actions agreed for us:", "Actions convenues pour nous :";
+    StartFromSessionTitle => "Report on this session", "Faire un rapport sur cette séance";
+    StartFromSessionHint => "Starts a progress report with the attendance, the notes, the poll results and your co-op's actions already written in: edit it before sending.", "Commence un rapport d'étape où figurent déjà la présence, les notes, les résultats des sondages et les actions de votre coopérative : modifiez-le avant de l'envoyer.";
+    StartFromSessionButton => "Start a report for {coop}", "Commencer un rapport pour {coop}";
+    ErrSessionNotClosed => "This meeting has no closed live session to report on", "Cette réunion n'a pas de séance en direct terminée sur laquelle faire un rapport";
     ErrSectionMissing => "Answer this section", "Répondez à cette partie";
     ErrNumberInvalid => "Enter a number, like 12", "Saisissez un nombre, par exemple 12";
     ErrReportNotEditable => "This report was sent: it can no longer be changed", "Ce rapport a été envoyé : il ne peut plus être modifié";

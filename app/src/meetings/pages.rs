@@ -102,7 +102,10 @@ fn MeetingView(
         <p><a class="button button--secondary" href=format!("/meetings/{id}/calendar.ics") rel="external" download="">{t(T::AddToCalendar)}</a></p>
 
         <LiveLink m=m.clone()/>
-        {m.summary.clone().map(|summary| view! { <crate::live::pages::SessionSummary summary/> })}
+        {m.summary.clone().map(|summary| view! {
+            <crate::live::pages::SessionSummary summary/>
+            <crate::reports::pages::StartFromSessionForms meeting_id=id/>
+        })}
 
         <h2>{t(T::AgendaTitle)}</h2>
         {if m.agenda.is_empty() { view! { <p>{t(T::AgendaNone)}</p> }.into_any() } else {

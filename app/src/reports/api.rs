@@ -298,3 +298,56 @@ pub async fn decide_report(id: i64, #[server(default)] decision: String, #[serve
     .await;
     plain_form(result, &[("reason", &kept[0]), ("follow_up_on", &kept[1]), ("decision", &kept[2])]).await
 }
+
+/// The co-ops the caller may start a report for from this meeting's closed live session:
+/// those of its circle whose programme the caller changes. (id, name)
+#[server(endpoint = "reports/session_starts")]
+pub async fn session_starts(meeting_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+    access::visible(access::sees_inside_circle(&state.db, &caller, meeting.circle_id).await?)?;
+    if store::session_summary(&state.db, meeting_id).await?.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for (id, name) in store::coops_of_circle(&state.db, meeting.circle_id).await? {
+        if access::edits_programme(&state.db, &caller, id).await? {
+            out.push((id, name));
+        }
+    }
+    Ok(out)
+}
+
+/// Start a progress report from a closed live session: attendance, the notes per agenda item,
+/// revealed poll results and the co-op's actions are written into its sections, to be edited.
+#[server(endpoint = "reports/start_from_session")]
+pub async fn start_from_session(meeting_id: i64, organisation_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
+        access::visible(access::sees_inside_circle(&state.db, &caller, meeting.circle_id).await?)?;
+        // The co-op must be one of the circle's, and its programme the caller's to change.
+        if !store::coops_of_circle(&state.db, meeting.circle_id).await?.iter().any(|(id, _)| *id == organisation_id) {
+            return Err(AppError::NotFound);
+        }
+        access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
+        access::allow(access::edits_programme(&state.db, &caller, organisation_id).await?)?;
+        let summary = store::session_summary(&state.db, meeting_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("session", T::ErrSessionNotClosed))?;
+        let template = store::latest(&state.db, super::template::PROGRESS).await?.ok_or(AppError::NotFound)?;
+        let locale = locale(&caller);
+        let people: Vec<String> = store::people_names(&state.db, organisation_id).await?;
+        let answers = super::from_session::answers(&template, &summary, organisation_id, &people, &meeting.title, locale);
+        let title = format!("{}: {}", template.title_in(locale), meeting.title);
+        let id = store::create(&state.db, organisation_id, None, template.id, &title, Some(caller.user_id), None).await?;
+        store::set_meeting(&state.db, id, meeting_id).await?;
+        store::save_answers(&state.db, id, &answers, None, "").await?;
+        tracing::info!(report = id, meeting = meeting_id, by = caller.user_id, "report started from a session");
+        Ok(go_to(&format!("/reports/{id}")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}

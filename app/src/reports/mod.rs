@@ -10,6 +10,8 @@ pub mod template;
 #[cfg(feature = "ssr")]
 pub mod check;
 #[cfg(feature = "ssr")]
+pub mod from_session;
+#[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -2,7 +2,7 @@
 //! one types; or the report as written, with the advisor's comments and decision), the check
 //! page before sending, and the advisors' queue. Only the draft form has an island (autosave).
 
-use super::api::{CommentOnReport, DecideReport, SaveReport, StartReport, SubmitReport, get_report, report_queue, reports_of_coop};
+use super::api::{CommentOnReport, DecideReport, SaveReport, StartFromSession, StartReport, SubmitReport, get_report, report_queue, reports_of_coop, session_starts};
 use super::model::{CoopReports, field, ReportSummary, ReportView, editable, status_class, status_label};
 use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Section};
 use crate::error::AppError;
@@ -428,6 +428,32 @@ pub fn ReportQueuePage() -> impl IntoView {
                 Err(error) => view! { <PageError error/> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p>{t(T::ReportQueueEmpty)}</p> }.into_any(),
                 Ok(list) => view! { <ReportList reports=list with_coop=true/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// On a meeting whose live session closed: start a report from it, for each co-op of the
+/// circle whose programme the viewer changes.
+#[component]
+pub fn StartFromSessionForms(meeting_id: i64) -> impl IntoView {
+    let coops = Resource::new(move || meeting_id, session_starts);
+    let action = ServerAction::<StartFromSession>::new();
+    let error = submit_error(action);
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || coops.get().and_then(|r| r.ok()).filter(|list| !list.is_empty()).map(|list| view! {
+                <h2 id="report-from-session">{t(T::StartFromSessionTitle)}</h2>
+                <p class="field__hint">{t(T::StartFromSessionHint)}</p>
+                <ErrorSummary error/>
+                {list.into_iter().map(|(id, name)| view! {
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="meeting_id" value=meeting_id/>
+                        <input type="hidden" name="organisation_id" value=id/>
+                        <button type="submit" class="button button--secondary">{locale.tf(T::StartFromSessionButton, &[("coop", &name)])}</button>
+                    </ActionForm>
+                }).collect_view()}
             })}
         </Suspense>
     }

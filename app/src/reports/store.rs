@@ -301,3 +301,40 @@ pub async fn representatives(db: &Db, organisation_id: i64) -> AppResult<Vec<(i6
     .fetch_all(&db.pool)
     .await?)
 }
+
+/// The summary a closed live session left on its meeting, if any.
+pub async fn session_summary(db: &Db, meeting_id: i64) -> AppResult<Option<crate::live::summary::Summary>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT summary FROM live_sessions WHERE meeting_id = $1 AND status = 'closed' AND summary <> '' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(meeting_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(s,)| serde_json::from_str(&s).ok()))
+}
+
+/// The member co-ops of a circle: (id, name).
+pub async fn coops_of_circle(db: &Db, circle_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
+    )
+    .bind(circle_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The names of a co-op's people (to tell them apart in an attendance list).
+pub async fn people_names(db: &Db, organisation_id: i64) -> AppResult<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.name FROM organisation_people p JOIN users u ON u.id = p.user_id WHERE p.organisation_id = $1 ORDER BY u.name",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}
+
+pub async fn set_meeting(db: &Db, id: i64, meeting_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE reports SET meeting_id = $1 WHERE id = $2").bind(meeting_id).bind(id).execute(&db.pool).await?;
+    Ok(())
+}
