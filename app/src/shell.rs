@@ -12,7 +12,7 @@ use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
-use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage};
+use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage, TemplatesPage};
 use crate::i18n::{T, provide_locale, t};
 use crate::ui::guard::NotFound;
 use crate::ui::layout::{Layout, MeResource};
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/questionnaire") view=QuestionnairePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/templates") view=TemplatesPage ssr=ssr.clone()/>
                     <Route path=path!("/apply") view=ApplyPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id") view=ApplicationPage ssr=ssr.clone()/>
                     <Route path=path!("/apply/:id/check") view=CheckPage ssr=ssr.clone()/>

@@ -97,7 +97,7 @@ test("an advisor's and an admin's pages have no serious accessibility problem", 
   await page.context().clearCookies();
   await signIn(page, 'admin@demo.coop', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await visit(page, ['/admin/people', '/admin/outbox', '/admin/questionnaire', '/circles/new'], found);
+  await visit(page, ['/admin/people', '/admin/outbox', '/admin/questionnaire', '/admin/templates', '/circles/new'], found);
   expect(found, found.join('\n')).toEqual([]);
 });
 

@@ -213,6 +213,8 @@ fn rows() -> Vec<Row> {
         // The fixture's session is still open: allowed callers are told there is nothing to
         // report on yet (422), nothing stored.
         r("reports/start_from_session", |f| form(&[("meeting_id", f.meeting.to_string()), ("organisation_id", f.coop_a.to_string())]), EDITS_A),
+        r("reports/templates", |_| vec![], ADMIN),
+        r("reports/publish_template", |_| form(&[("key", "progress".into()), ("content", "{ not json".into())]), ADMIN),
         r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
 }

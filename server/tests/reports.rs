@@ -1113,3 +1113,53 @@ on_both_databases!(
         assert_eq!(stored_meeting, Some(meeting));
     }
 );
+
+on_both_databases!(
+    an_admin_publishes_a_checked_new_version_that_new_reports_use,
+    |app: TestApp| async move {
+        let w = world(&app).await;
+        let templates: Vec<app::reports::template::Template> = send(&app, &w.admin, "templates", &vec![]).await.unwrap();
+        let keys: Vec<&str> = templates.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["progress", "final", "follow_up"]);
+        let progress = templates[0].clone();
+        let mut content = app::reports::template::Content { title: progress.title.clone(), sections: progress.sections.clone() };
+        let before = app.count("SELECT COUNT(*) FROM report_templates").await;
+        // Refused, by the field, and nothing stored: not JSON; then a section without French.
+        let refused = send::<String>(&app, &w.admin, "publish_template", &form(&[("key", "progress"), ("content", "{ nope")])).await;
+        assert_eq!(refused.unwrap_err().for_field("template-progress"), Some(T::ErrTemplateJson));
+        let mut broken = content.clone();
+        broken.sections[0].title.fr.clear();
+        let json = serde_json::to_string(&broken).unwrap();
+        let refused = send::<String>(&app, &w.admin, "publish_template", &form(&[("key", "progress"), ("content", &json)])).await;
+        assert_eq!(refused.unwrap_err().for_field("template-progress"), Some(T::ErrTemplateWords));
+        assert_eq!(send::<String>(&app, &w.admin, "publish_template", &form(&[("key", "weekly"), ("content", &json)])).await.unwrap_err(), AppError::BadRequest);
+        // Only admins.
+        let refused = send::<String>(&app, &w.advisor, "publish_template", &form(&[("key", "progress"), ("content", &json)])).await;
+        assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+        assert_eq!(app.count("SELECT COUNT(*) FROM report_templates").await, before);
+
+        // A report started on version 1 keeps it; the next one gets version 2.
+        let old: String = send(&app, &w.tom, "start", &form(&[("organisation_id", &w.a.to_string()), ("template", "progress"), ("goal", "")])).await.unwrap();
+        content.sections.push(app::reports::template::Section {
+            key: "money".into(),
+            title: app::onboarding::questionnaire::Text::new("Money spent", "Argent dépensé"),
+            guidance: app::onboarding::questionnaire::Text::new("", ""),
+            kind: "number".into(),
+            unit: Some(app::onboarding::questionnaire::Text::new("pounds", "livres")),
+            options: vec![],
+            required: false,
+        });
+        let json = serde_json::to_string_pretty(&content).unwrap();
+        let path: String = send(&app, &w.admin, "publish_template", &form(&[("key", "progress"), ("content", &json)])).await.unwrap();
+        assert_eq!(path, "/admin/templates?done=published#template-progress");
+        let new: String = send(&app, &w.tom, "start", &form(&[("organisation_id", &w.a.to_string()), ("template", "progress"), ("goal", "")])).await.unwrap();
+        let view = |path: String| {
+            let app = &app;
+            let tom = &w.tom;
+            async move { send::<ReportView>(app, tom, "get", &form(&[("id", path.trim_start_matches("/reports/"))])).await.unwrap() }
+        };
+        let (old, new) = (view(old).await, view(new).await);
+        assert_eq!((old.template.version, new.template.version), (1, 2));
+        assert!(old.template.section("money").is_none() && new.template.section("money").is_some());
+    }
+);

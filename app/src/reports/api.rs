@@ -351,3 +351,43 @@ pub async fn start_from_session(meeting_id: i64, organisation_id: i64) -> Result
     .await;
     plain_form(result, &[]).await
 }
+
+/// Every template key's newest version (admins).
+#[server(endpoint = "reports/templates")]
+pub async fn report_templates() -> Result<Vec<super::template::Template>, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    access::allow(access::is_admin(&caller))?;
+    let mut out = Vec::new();
+    for (key, _) in super::template::defaults() {
+        out.extend(store::latest(&state.db, key).await?);
+    }
+    Ok(out)
+}
+
+/// Publish a new version of a template (admins), given as JSON: reports already started keep
+/// the version they were started on.
+#[server(endpoint = "reports/publish_template")]
+pub async fn publish_template(#[server(default)] key: String, #[server(default)] content: String) -> Result<String, AppError> {
+    let kept = content.clone();
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        access::allow(access::is_admin(&caller))?;
+        if !super::template::defaults().iter().any(|(k, _)| *k == key) {
+            return Err(AppError::BadRequest);
+        }
+        let field = format!("template-{key}");
+        if content.len() > 100_000 {
+            return Err(AppError::invalid(&field, T::ErrWordsTooLong));
+        }
+        let parsed: super::template::Content =
+            serde_json::from_str(&content.replace('\0', "")).map_err(|_| AppError::invalid(&field, T::ErrTemplateJson))?;
+        super::template::check(&parsed).map_err(|message| AppError::invalid(&field, message))?;
+        let version = store::publish(&state.db, &key, &parsed, caller.user_id).await?;
+        tracing::info!(template = key, version, by = caller.user_id, "report template published");
+        Ok(go_to(&format!("/admin/templates?done=published#template-{key}")))
+    }
+    .await;
+    plain_form(result, &[("content", &kept)]).await
+}

@@ -2,7 +2,10 @@
 //! one types; or the report as written, with the advisor's comments and decision), the check
 //! page before sending, and the advisors' queue. Only the draft form has an island (autosave).
 
-use super::api::{CommentOnReport, DecideReport, SaveReport, StartFromSession, StartReport, SubmitReport, get_report, report_queue, reports_of_coop, session_starts};
+use super::api::{
+    CommentOnReport, DecideReport, PublishTemplate, SaveReport, StartFromSession, StartReport, SubmitReport, get_report, report_queue,
+    report_templates, reports_of_coop, session_starts,
+};
 use super::model::{CoopReports, field, ReportSummary, ReportView, editable, status_class, status_label};
 use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Section};
 use crate::error::AppError;
@@ -454,6 +457,44 @@ pub fn StartFromSessionForms(meeting_id: i64) -> impl IntoView {
                         <button type="submit" class="button button--secondary">{locale.tf(T::StartFromSessionButton, &[("coop", &name)])}</button>
                     </ActionForm>
                 }).collect_view()}
+            })}
+        </Suspense>
+    }
+}
+
+/// The admin's editor of report templates: each template's newest version as JSON, published
+/// as the next version.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    let templates = Resource::new(|| (), |_| report_templates());
+    let publish = ServerAction::<PublishTemplate>::new();
+    let error = submit_error(publish);
+    let locale = use_locale();
+    view! {
+        <h1>{t(T::TemplatesTitle)}</h1>
+        {(done().as_deref() == Some("published")).then(|| view! { <p class="notice notice--success" role="status">{t(T::TemplatePublished)}</p> })}
+        <p>{t(T::TemplatesIntro)}</p>
+        <ErrorSummary error/>
+        <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
+            {move || templates.get().map(|r| match r {
+                Err(error) => view! { <PageError error/> }.into_any(),
+                Ok(list) => list.into_iter().map(|tpl| {
+                    let field = format!("template-{}", tpl.key);
+                    let failed = error.with_untracked(|e| e.as_ref().is_some_and(|e| e.for_field(&field).is_some()));
+                    let content = super::template::Content { title: tpl.title.clone(), sections: tpl.sections.clone() };
+                    let json = if failed { kept("content") } else { serde_json::to_string_pretty(&content).unwrap_or_default() };
+                    let (section_id, key) = (format!("t-{}", tpl.key), tpl.key.clone());
+                    view! {
+                        <section class="template" id=section_id>
+                            <h2>{tpl.title.get(locale).to_string()} " " <span class="muted">{locale.tf(T::TemplateVersion, &[("version", &tpl.version.to_string())])}</span></h2>
+                            <ActionForm action=publish attr:class="form" attr:novalidate=true>
+                                <input type="hidden" name="key" value=key.clone()/>
+                                <TextArea id=field name="content".into() label=T::FieldTemplateJson value=json rows=16 error/>
+                                <SubmitButton label=T::PublishTemplate/>
+                            </ActionForm>
+                        </section>
+                    }
+                }).collect_view().into_any(),
             })}
         </Suspense>
     }

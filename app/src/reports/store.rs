@@ -32,6 +32,23 @@ fn template_of(id: i64, key: String, version: i64, content: &str) -> AppResult<T
     Ok(Template { id, key, version, title: content.title, sections: content.sections })
 }
 
+/// Store the next version of a key; returns its number. (Two admins publishing at once: the
+/// second finds the number taken and is refused by the unique key, not silently merged.)
+pub async fn publish(db: &Db, key: &str, content: &Content, by: i64) -> AppResult<i64> {
+    let json = serde_json::to_string(content).map_err(|e| AppError::internal("template", e))?;
+    let (version,): (i64,) = sqlx::query_as(
+        "INSERT INTO report_templates (key, version, content, created_at, created_by) \
+         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4 FROM report_templates WHERE key = $1 RETURNING version",
+    )
+    .bind(key)
+    .bind(json)
+    .bind(now())
+    .bind(by)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(version)
+}
+
 /// One stored version.
 pub async fn template(db: &Db, id: i64) -> AppResult<Template> {
     let (id, key, version, content): (i64, String, i64, String) =

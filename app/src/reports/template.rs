@@ -50,10 +50,48 @@ impl Template {
 }
 
 /// A template's stored content (its id, key and version are columns).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Content {
     pub title: Text,
     pub sections: Vec<Section>,
+}
+
+/// What an admin may publish: a title in both languages and 1 to 30 sections, each with a
+/// short lower-case key used once, a known kind, a title in both languages; a choice has two or
+/// more options (keys used once, words in both languages); the activities table is never
+/// required (there is nothing to answer). Returns the first problem.
+pub fn check(content: &Content) -> Result<(), crate::i18n::T> {
+    use crate::i18n::T;
+    let both = |t: &Text| !t.en.trim().is_empty() && !t.fr.trim().is_empty() && t.en.chars().count() <= 500 && t.fr.chars().count() <= 500;
+    let key_ok = |k: &str| (1..=40).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !both(&content.title) {
+        return Err(T::ErrTemplateTitle);
+    }
+    if content.sections.is_empty() || content.sections.len() > 30 {
+        return Err(T::ErrTemplateSections);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for s in &content.sections {
+        if !key_ok(&s.key) || !seen.insert(s.key.as_str()) {
+            return Err(T::ErrTemplateKey);
+        }
+        if ![KIND_TEXT, KIND_NUMBER, KIND_CHOICE, KIND_ACTIVITIES].contains(&s.kind.as_str()) {
+            return Err(T::ErrTemplateKind);
+        }
+        let guidance_ok = s.guidance.en.chars().count() <= 500 && s.guidance.fr.chars().count() <= 500;
+        if !both(&s.title) || !guidance_ok || s.unit.as_ref().is_some_and(|u| !both(u)) {
+            return Err(T::ErrTemplateWords);
+        }
+        let mut options = std::collections::BTreeSet::new();
+        let options_ok = s.options.iter().all(|(k, t)| key_ok(k) && options.insert(k.as_str()) && both(t));
+        if (s.kind == KIND_CHOICE) != (s.options.len() >= 2) || !options_ok || s.options.len() > 20 {
+            return Err(T::ErrTemplateOptions);
+        }
+        if s.kind == KIND_ACTIVITIES && s.required {
+            return Err(T::ErrTemplateKind);
+        }
+    }
+    Ok(())
 }
 
 pub const PROGRESS: &str = "progress";
@@ -139,6 +177,32 @@ pub fn defaults() -> Vec<(&'static str, Content)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edited_template_is_checked_before_it_is_published() {
+        use crate::i18n::T;
+        let (_, good) = defaults().into_iter().next().unwrap();
+        assert_eq!(check(&good), Ok(()));
+        let mut bad = good.clone();
+        bad.title.fr.clear();
+        assert_eq!(check(&bad), Err(T::ErrTemplateTitle));
+        let mut bad = good.clone();
+        bad.sections[1].key = bad.sections[0].key.clone();
+        assert_eq!(check(&bad), Err(T::ErrTemplateKey));
+        let mut bad = good.clone();
+        bad.sections[0].key = "Has Spaces".into();
+        assert_eq!(check(&bad), Err(T::ErrTemplateKey));
+        let mut bad = good.clone();
+        bad.sections[0].kind = "essay".into();
+        assert_eq!(check(&bad), Err(T::ErrTemplateKind));
+        let mut bad = good.clone();
+        let choice = bad.sections.iter_mut().find(|s| s.kind == KIND_CHOICE).unwrap();
+        choice.options.truncate(1);
+        assert_eq!(check(&bad), Err(T::ErrTemplateOptions));
+        let mut bad = good.clone();
+        bad.sections.clear();
+        assert_eq!(check(&bad), Err(T::ErrTemplateSections));
+    }
 
     #[test]
     fn default_templates_have_unique_keys_both_languages_and_what_their_kind_needs() {

@@ -80,6 +80,7 @@ fn SignedInLinks(me: Me) -> impl IntoView {
                 <li><a href="/admin/people">{t(T::NavPeople)}</a></li>
                 <li><a href="/admin/outbox">{t(T::NavOutbox)}</a></li>
                 <li><a href="/admin/questionnaire">{t(T::NavQuestionnaire)}</a></li>
+                <li><a href="/admin/templates">{t(T::NavTemplates)}</a></li>
             })}
             <li>
                 <ActionForm action=sign_out attr:class="nav__form">
