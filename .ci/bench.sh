@@ -40,6 +40,9 @@ start_demo_server() {
   "$BIN/server" --addr "127.0.0.1:$port" --data-dir "$dir" --site-root "$SITE" "$@" serve --demo >"$dir/server.log" 2>&1 &
   server_pid=$!; pids+=("$server_pid")
   wait_healthy "$port"
+  # Volume where it matters: the first co-op's programme with 200 more activities, and 1,000
+  # reports waiting in the advisors' queue.
+  "$BIN/server" --data-dir "$dir" "$@" seed-volume --activities 200 --reports 1000 >>"$dir/server.log" 2>&1
 }
 
 sign_in() { # $1 = port, $2 = email: prints the session cookie
@@ -70,8 +73,8 @@ measure() { # $1 = database label, $2 = port, $3 = path, $4 = cookie (empty: sig
 }
 
 # Every main page, signed in as someone who may see it: the member of the first co-op (in
-# circle 1, whose first meeting has a live session started by its facilitator), and the advisor
-# for the queue. $1 = database label, $2 = port.
+# circle 1, whose first meeting has a live session started by its facilitator; its programme
+# has 205 activities), and the advisor for the queues (1,000 reports waiting). $1 = database label, $2 = port.
 measure_pages() {
   local label=$1 port=$2 base="http://127.0.0.1:$2"
   local member advisor facilitator coop meeting live

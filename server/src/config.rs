@@ -30,6 +30,15 @@ pub enum Command {
     Migrate,
     /// Load the demo data into an empty database, then stop.
     SeedDemo,
+    /// For the benchmark: add volume to the demo's first co-op (activities in its programme,
+    /// reports waiting in the advisors' queue), then stop.
+    #[command(hide = true)]
+    SeedVolume {
+        #[arg(long, default_value_t = 200)]
+        activities: u32,
+        #[arg(long, default_value_t = 1000)]
+        reports: u32,
+    },
     /// Create the first administrator (or give an existing account the admin role).
     /// The password comes from CC_ADMIN_PASSWORD, or is read from standard input.
     CreateAdmin {

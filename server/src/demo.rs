@@ -632,6 +632,48 @@ async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -
     Ok(())
 }
 
+/// Volume for the benchmark, on the demo's first co-op: `activities` more activities under its
+/// first goal, and `reports` progress reports sent and waiting for an advisor.
+pub async fn seed_volume(db: &Db, activities: u32, reports: u32) -> anyhow::Result<()> {
+    use app::programmes::check::ActivityInput;
+    let err = |e: app::error::AppError| anyhow::anyhow!("volume: {e}");
+    let (org, goal, tom): (i64, i64, i64) = sqlx::query_as(
+        "SELECT g.organisation_id, g.id, p.user_id FROM programme_goals g JOIN organisation_people p ON p.organisation_id = g.organisation_id \
+         AND p.is_representative = 1 ORDER BY g.id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .map_err(|_| anyhow::anyhow!("load the demo data first (seed-demo)"))?;
+    let statuses = ["planned", "in_progress", "done", "dropped"];
+    for i in 0..activities {
+        let status = statuses[i as usize % statuses.len()];
+        let due = (chrono::Utc::now().date_naive() + chrono::Duration::days(i as i64 % 90 - 30)).format("%Y-%m-%d").to_string();
+        let input = ActivityInput {
+            goal_id: goal,
+            what: format!("Activity {i} of the volume test"),
+            owner_kind: "person".into(),
+            owner_user_id: Some(tom),
+            owner_name: String::new(),
+            starts_on: String::new(),
+            due_on: due,
+            status: status.into(),
+            drop_reason: if status == "dropped" { "Volume".into() } else { String::new() },
+            note: "A note of what happened, as long as a real one might be.".into(),
+        };
+        app::programmes::store::save_activity(db, org, None, &input, tom).await.map_err(err)?;
+    }
+    let template = app::reports::store::latest(db, app::reports::template::PROGRESS).await.map_err(err)?.ok_or_else(|| anyhow::anyhow!("no template"))?;
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("summary".to_string(), "What happened since the last report, in a few sentences.".to_string());
+    answers.insert("standing".to_string(), "on_track".to_string());
+    for i in 0..reports {
+        let id = app::reports::store::create(db, org, Some(goal), template.id, &format!("Volume report {i}"), Some(tom), None).await.map_err(err)?;
+        app::reports::store::save_answers(db, id, &answers, None, "").await.map_err(err)?;
+        app::reports::store::change_status(db, id, &[app::reports::model::DRAFT], app::reports::model::SUBMITTED, tom, "", None).await.map_err(err)?;
+    }
+    Ok(())
+}
+
 /// A demo account, its address already confirmed.
 async fn user(db: &Db, email: &str, name: &str, hash: &str) -> anyhow::Result<i64> {
     let id = store::create_user(db, name, email, hash, Locale::En)

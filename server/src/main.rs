@@ -51,6 +51,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::SeedVolume { activities, reports } => {
+            server::demo::seed_volume(&state.db, activities, reports).await?;
+            println!("added {activities} activities and {reports} submitted reports to the first co-op");
+            Ok(())
+        }
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("CC_ADMIN_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
