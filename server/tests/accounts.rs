@@ -818,7 +818,7 @@ on_both_databases!(
             .text()
             .await
             .unwrap();
-        assert!(html.contains("<html lang=\"fr\""));
+        assert!(html.contains("<html lang=\"fr\""), "not the French sign-in page: {}", html.chars().take(300).collect::<String>());
         assert!(html.contains("Se connecter"));
         app.sign_up(&client, "Ada", "ada@example.coop", PASSWORD)
             .await
