@@ -40,8 +40,7 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
             Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
         let today = crate::programmes::store::today();
         profile.programme = Some(crate::programmes::store::progress(&state.db, id, &today).await?);
-        profile.reports = crate::reports::store::of_organisation(&state.db, id, &caller.time_zone).await?;
-        profile.reports.truncate(5);
+        profile.reports = crate::reports::store::of_organisation(&state.db, id, &caller.time_zone, 5).await?;
         profile.meetings =
             crate::meetings::store::of_organisation(&state.db, id, &caller.time_zone).await?;
     } else {

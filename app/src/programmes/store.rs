@@ -205,19 +205,23 @@ pub async fn proposals(db: &Db, organisation_id: i64, zone: &str) -> AppResult<(
 
 /// The programme's comments and its other changes, newest first (the last 100 of each).
 pub async fn history(db: &Db, organisation_id: i64, zone: &str) -> AppResult<(Vec<ProgrammeEvent>, Vec<ProgrammeEvent>)> {
-    let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
-        "SELECT e.at, u.name, e.kind, e.subject, e.detail FROM programme_events e LEFT JOIN users u ON u.id = e.by_user \
-         WHERE e.organisation_id = $1 ORDER BY e.id DESC LIMIT 400",
-    )
-    .bind(organisation_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let (mut comments, mut changes): (Vec<ProgrammeEvent>, Vec<ProgrammeEvent>) = rows
-        .into_iter()
-        .map(|(at, by, kind, subject, detail)| ProgrammeEvent { when: when(at, zone), by: by.unwrap_or_default(), kind, subject, detail })
-        .partition(|e| e.kind == "comment");
-    comments.truncate(100);
-    changes.truncate(100);
+    let mut lists = Vec::with_capacity(2);
+    for which in ["=", "<>"] {
+        let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT e.at, u.name, e.kind, e.subject, e.detail FROM programme_events e LEFT JOIN users u ON u.id = e.by_user \
+             WHERE e.organisation_id = $1 AND e.kind {which} 'comment' ORDER BY e.id DESC LIMIT 100"
+        ))
+        .bind(organisation_id)
+        .fetch_all(&db.pool)
+        .await?;
+        lists.push(
+            rows.into_iter()
+                .map(|(at, by, kind, subject, detail)| ProgrammeEvent { when: when(at, zone), by: by.unwrap_or_default(), kind, subject, detail })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let changes = lists.pop().unwrap_or_default();
+    let comments = lists.pop().unwrap_or_default();
     Ok((comments, changes))
 }
 

@@ -53,7 +53,7 @@ pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppErr
     Ok(CoopReports {
         organisation_id,
         organisation_name: name,
-        reports: store::of_organisation(&state.db, organisation_id, &caller.time_zone).await?,
+        reports: store::of_organisation(&state.db, organisation_id, &caller.time_zone, 200).await?,
         templates,
         goals,
         can_write: access::edits_programme(&state.db, &caller, organisation_id).await?,

@@ -268,10 +268,11 @@ fn summaries(rows: Vec<SummaryRow>, zone: &str) -> Vec<ReportSummary> {
 const SUMMARY: &str = "SELECT r.id, r.title, r.status, r.organisation_id, o.name AS organisation_name, r.submitted_at, r.updated_at \
      FROM reports r JOIN organisations o ON o.id = r.organisation_id";
 
-/// A co-op's reports, newest first.
-pub async fn of_organisation(db: &Db, organisation_id: i64, zone: &str) -> AppResult<Vec<ReportSummary>> {
-    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.organisation_id = $1 ORDER BY r.id DESC LIMIT 200"))
+/// A co-op's newest reports, at most `limit`.
+pub async fn of_organisation(db: &Db, organisation_id: i64, zone: &str, limit: i64) -> AppResult<Vec<ReportSummary>> {
+    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.organisation_id = $1 ORDER BY r.id DESC LIMIT $2"))
         .bind(organisation_id)
+        .bind(limit)
         .fetch_all(&db.pool)
         .await?;
     Ok(summaries(rows, zone))
