@@ -624,9 +624,6 @@ async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -
             let (by, from): (i64, &[&str]) = if *to == model::SUBMITTED { (tom, &[model::DRAFT]) } else { (advisor, &[model::SUBMITTED]) };
             let date = (*follow == "follow").then_some(follow_up.as_str());
             store::change_status(db, id, from, to, by, message, date).await.map_err(err)?;
-            if let Some(date) = date {
-                app::reports::jobs::plan_follow_up(db, id, date).await.map_err(err)?;
-            }
         }
     }
     Ok(())

@@ -677,6 +677,11 @@ on_both_databases!(
         assert_eq!(count(&app, &follow_ups).await, 1);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox").await, sent);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM reports").await, 2);
+        // Two workers racing past the check (a lease ran out): the database keeps one follow-up.
+        let template: (i64,) = sqlx::query_as("SELECT template_id FROM reports WHERE follows_id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap();
+        let second = app::reports::store::create(&app.state.db, w.a, None, template.0, "A second follow-up", None, Some(id)).await;
+        assert!(second.is_err(), "a second follow-up of one report is refused by the database");
+        assert_eq!(count(&app, &follow_ups).await, 1);
         // A job for a date the report does not have (planned before a change) raises nothing.
         let other = format!("{id}:{}", next_year("02-01"));
         app::jobs::enqueue(&app.state.db, "report_follow_up", None, &other, 0).await.unwrap();

@@ -287,7 +287,6 @@ pub async fn decide_report(id: i64, #[server(default)] decision: String, #[serve
                 if !store::change_status(&state.db, id, &[SUBMITTED], ACCEPTED, caller.user_id, reason, Some(&date)).await? {
                     return Err(AppError::invalid("decision", T::ErrReportNotSubmitted));
                 }
-                jobs::plan_follow_up(&state.db, id, &date).await?;
                 jobs::tell_coop(&state, &row, T::MailReportAcceptedSubject, T::MailReportAcceptedBody, reason, "accepted").await?;
             }
             _ => return Err(AppError::invalid("decision", T::ErrChooseOne)),

@@ -1,13 +1,13 @@
 //! Follow-ups of accepted reports, on the durable job queue (`crate::jobs`), and the mails
 //! about a report's fate.
 //!
-//! Accepting a report with a follow-up date plans one job for 08:00 UK time that day. It
+//! Accepting a report with a follow-up date queues one job for 08:00 UK time that day, in the
+//! same transaction as the decision (`store::change_status`). It
 //! raises the follow-up: a new draft on the follow-up template, linked to the report, and a
 //! mail to the co-op's representatives and the advisor. A job run twice finds the follow-up
 //! there (and the mails' keys in the outbox) and raises nothing more.
 
 use super::store::{self, ReportRow};
-use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, T};
 use crate::jobs::Job;
@@ -15,13 +15,6 @@ use crate::state::AppState;
 
 pub const FOLLOW_UP: &str = "report_follow_up";
 pub const KINDS: &[&str] = &[FOLLOW_UP];
-
-pub async fn plan_follow_up(db: &Db, report_id: i64, date: &str) -> AppResult<()> {
-    let Ok(day) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else { return Ok(()) };
-    let at = crate::programmes::jobs::morning(day);
-    crate::jobs::enqueue(db, FOLLOW_UP, None, &format!("{report_id}:{date}"), at).await?;
-    Ok(())
-}
 
 /// Tell the co-op's representatives what became of its report (in their language).
 pub async fn tell_coop(state: &AppState, row: &ReportRow, subject: T, body: T, reason: &str, _what: &str) -> AppResult<()> {

@@ -168,7 +168,8 @@ pub async fn save_answers(db: &Db, id: i64, answers: &BTreeMap<String, String>, 
 }
 
 /// Move a report from one of `from` to `to`, keeping who and why (and, on acceptance, the
-/// advisor and the follow-up date). False, and nothing changed, when it was not in `from`.
+/// advisor, the follow-up date and the job that raises the follow-up, all in one
+/// transaction). False, and nothing changed, when it was not in `from`.
 pub async fn change_status(db: &Db, id: i64, from: &[&str], to: &str, by: i64, message: &str, follow_up_on: Option<&str>) -> AppResult<bool> {
     let Some(current) = row(db, id).await? else { return Ok(false) };
     if !from.contains(&current.status.as_str()) {
@@ -203,6 +204,11 @@ pub async fn change_status(db: &Db, id: i64, from: &[&str], to: &str, by: i64, m
         .bind(message)
         .execute(&mut *tx)
         .await?;
+    // Accepted with a follow-up date: its job is queued with the decision, or neither is.
+    if let Some(day) = follow_up_on.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        let payload = format!("{id}:{}", day.format("%Y-%m-%d"));
+        crate::jobs::enqueue_in(&mut tx, super::jobs::FOLLOW_UP, None, None, &payload, crate::programmes::jobs::morning(day)).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
