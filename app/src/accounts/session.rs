@@ -37,6 +37,14 @@ impl Caller {
         self.roles.contains(&role)
     }
 
+    /// The language of the page being served (the one chosen on the site, or the browser's),
+    /// falling back to the account's: for words a server function puts in its answer.
+    pub fn page_locale(&self) -> crate::i18n::Locale {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::i18n::Locale>().copied())
+            .unwrap_or(self.locale)
+    }
+
     /// Deny unless the caller holds `role`.
     pub fn require(&self, role: Role) -> AppResult<()> {
         if self.has(role) {

@@ -17,14 +17,6 @@ use {
     crate::ui::forms::{go_to, plain_form},
 };
 
-/// The caller's language, for issue texts and owners' words.
-#[cfg(feature = "ssr")]
-fn locale(caller: &Caller) -> crate::i18n::Locale {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<crate::i18n::Locale>().copied())
-        .unwrap_or(caller.locale)
-}
-
 /// The co-op exists and the caller may change its programme (else 404 for those who may not
 /// even read it, 403 for readers).
 #[cfg(feature = "ssr")]
@@ -40,7 +32,7 @@ pub async fn get_programme(organisation_id: i64) -> Result<Programme, AppError> 
     let caller = require_user()?;
     let name = store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
     access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
-    let locale = locale(&caller);
+    let locale = caller.page_locale();
     let today = store::today();
     let choices = store::choices(&state.db, organisation_id, locale).await?;
     let goals = store::goals(&state.db, organisation_id, &choices, locale, &today).await?;
@@ -86,7 +78,7 @@ pub async fn save_goal(
         if id != 0 && store::goal_owner(&state.db, id).await? != Some(organisation_id) {
             return Err(AppError::NotFound);
         }
-        let choices = store::choices(&state.db, organisation_id, locale(&caller)).await?;
+        let choices = store::choices(&state.db, organisation_id, caller.page_locale()).await?;
         let input = check::goal(&title, &issues, &outcome, &measure, &circle, &choices)?;
         let id = store::save_goal(&state.db, organisation_id, id, &input, caller.user_id).await?;
         tracing::info!(goal = id, organisation = organisation_id, by = caller.user_id, "programme goal saved");
@@ -127,7 +119,7 @@ pub async fn save_activity(
             }
             Some(facts)
         };
-        let choices = store::choices(&state.db, organisation_id, locale(&caller)).await?;
+        let choices = store::choices(&state.db, organisation_id, caller.page_locale()).await?;
         let goals = store::goal_ids(&state.db, organisation_id).await?;
         let form = check::ActivityForm {
             goal_id: &goal,
@@ -176,7 +168,7 @@ pub async fn accept_proposal(
         if proposal.status != "open" {
             return Err(AppError::invalid("decision", T::ErrProposalDecided));
         }
-        let choices = store::choices(&state.db, organisation_id, locale(&caller)).await?;
+        let choices = store::choices(&state.db, organisation_id, caller.page_locale()).await?;
         let goals = store::goal_ids(&state.db, organisation_id).await?;
         let form = check::ActivityForm {
             goal_id: &goal,

@@ -18,13 +18,6 @@ use {
     crate::ui::forms::{go_to, plain_form},
 };
 
-#[cfg(feature = "ssr")]
-fn locale(caller: &Caller) -> crate::i18n::Locale {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<crate::i18n::Locale>().copied())
-        .unwrap_or(caller.locale)
-}
-
 /// The report, when the caller may read it (else 404, as for a report that does not exist).
 #[cfg(feature = "ssr")]
 async fn readable(state: &AppState, caller: &Caller, id: i64) -> Result<store::ReportRow, AppError> {
@@ -39,7 +32,7 @@ pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppErr
     let caller = require_user()?;
     let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
     access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
-    let locale = locale(&caller);
+    let locale = caller.page_locale();
     let mut templates = Vec::new();
     for key in super::template::CHOSEN_BY_COOPS {
         if let Some(t) = store::latest(&state.db, key).await? {
@@ -91,7 +84,7 @@ pub async fn start_report(organisation_id: i64, #[server(default)] template: Str
         let Some(template) = chosen.filter(|_| errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
-        let locale = locale(&caller);
+        let locale = caller.page_locale();
         let mut title = template.title_in(locale).to_string();
         if let Some(goal_id) = goal_id {
             let (goal_title,): (String,) = sqlx::query_as("SELECT title FROM programme_goals WHERE id = $1").bind(goal_id).fetch_one(&state.db.pool).await?;
@@ -110,7 +103,7 @@ pub async fn get_report(id: i64) -> Result<ReportView, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let row = readable(&state, &caller, id).await?;
-    let locale = locale(&caller);
+    let locale = caller.page_locale();
     let zone = caller.time_zone.clone();
     let template = store::template(&state.db, row.template_id).await?;
     let goal: Option<(i64, String)> = match row.goal_id {
@@ -337,7 +330,7 @@ pub async fn start_from_session(meeting_id: i64, organisation_id: i64) -> Result
             .await?
             .ok_or_else(|| AppError::invalid("session", T::ErrSessionNotClosed))?;
         let template = store::latest(&state.db, super::template::PROGRESS).await?.ok_or(AppError::NotFound)?;
-        let locale = locale(&caller);
+        let locale = caller.page_locale();
         let people: Vec<String> = store::people_names(&state.db, organisation_id).await?;
         let answers = super::from_session::answers(&template, &summary, organisation_id, &people, &meeting.title, locale);
         let title = format!("{}: {}", template.title_in(locale), meeting.title);
