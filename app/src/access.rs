@@ -9,7 +9,7 @@
 //! - [`AppError::Forbidden`] for a record they may see but not change.
 //!
 //! The queries behind the predicates live in the domains' stores; this module only combines
-//! them. `server/tests/access_matrix.rs` calls every server function as every kind of caller.
+//! them. `server/tests/integration/access_matrix.rs` calls every server function as every kind of caller.
 
 use crate::accounts::Role;
 use crate::accounts::session::Caller;

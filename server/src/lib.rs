@@ -94,9 +94,24 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The app's page routes, worked out once per process.
+///
+/// Working them out renders the whole app while a process-wide flag holds resources back
+/// (leptos_server's `SuppressResourceLoad`; leptos issue #4773): a page anywhere in the process
+/// whose resource is first polled in that moment waits on it for ever, and its request ends in
+/// the 30 s timeout. One server builds its router once, before it serves; but the tests run
+/// many servers in one process, and a second router built while the first served hung a page
+/// now and then. Every router takes the list from here, and the first call finishes before any
+/// router exists, so no page is ever rendering while it is worked out.
+fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// The whole HTTP app: pages, server functions, static files, health checks, middleware.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = page_routes();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

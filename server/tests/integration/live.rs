@@ -4,7 +4,7 @@
 //! (on the socket, in the snapshot, in the summary, in the stored log), acts that change nothing
 //! refused, a rate limit per person, and sockets that stop when their viewer's access ends.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::error::AppError;

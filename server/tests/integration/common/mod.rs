@@ -155,7 +155,7 @@ async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
     let mut settings = (*state.settings).clone();
     settings.public_url = format!("http://{addr}");
     // Every test client is 127.0.0.1, so the per-address limits are relaxed for busy tests;
-    // tests/throttles.rs puts them back to their real values (`TestApp::tuned`).
+    // tests/integration/throttles.rs puts them back to their real values (`TestApp::tuned`).
     settings.api_per_second = 0;
     settings.sign_ups_per_address_per_hour = 10_000;
     state_for_app.settings = std::sync::Arc::new(settings);
@@ -416,7 +416,7 @@ pub mod tempdir {
     }
 }
 
-/// Mail as delivered: a real SMTP server on loopback (Python's aiosmtpd, `tests/smtp_sink.py`)
+/// Mail as delivered: a real SMTP server on loopback (Python's aiosmtpd, `tests/integration/smtp_sink.py`)
 /// that the server under test sends to with lettre, exactly as in production. Tests that need
 /// a link read it from there — the outbox keeps only a placeholder. `.ci/test.sh` installs
 /// aiosmtpd.
@@ -443,7 +443,7 @@ pub mod mail {
 
     impl MailServer {
         fn start(folder: PathBuf) -> MailServer {
-            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/smtp_sink.py");
             let mut child = Command::new("python3")
                 .arg(&script)
                 .arg(&folder)

@@ -7,7 +7,7 @@
 //! as the wrong person; bad and hostile input by the field and never a 500; templates stored
 //! once, and a report kept on the version it was started on.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::error::AppError;

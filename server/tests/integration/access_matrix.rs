@@ -6,7 +6,7 @@
 //! Then every server function receives malformed, oversized, wrong-typed, missing and hostile
 //! values: never a 500, and nothing stored.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, browser};
 use reqwest::Client;

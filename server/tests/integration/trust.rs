@@ -2,7 +2,7 @@
 //! no-JavaScript post keeps what was typed out of the URL, every refusal has its own status,
 //! and the two databases' migrations stay in step.
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::i18n::T;

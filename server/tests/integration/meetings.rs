@@ -2,7 +2,7 @@
 //! read back by an independent parser (Python's `icalendar`), the private feed, and reminders
 //! from the durable job queue that are never sent twice.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::error::AppError;

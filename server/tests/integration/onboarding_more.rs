@@ -2,7 +2,7 @@
 //! an advisor and claimed by link, invitations to a co-op, circles created and managed, and
 //! the questionnaire published as a new version.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::circles::CirclePage;

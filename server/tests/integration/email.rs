@@ -11,7 +11,7 @@
 //! - a link is made when its mail is delivered: a queued job holds only which link to make,
 //!   and a try that fails leaves no usable link behind (the next try replaces it).
 
-mod common;
+use crate::common;
 
 use app::accounts::{ConfirmLink, EmailStatus, Role};
 use app::error::AppError;

@@ -2,7 +2,7 @@
 //! advisor's review and decision, the member profile, and joining a circle — and every
 //! forbidden step tried and refused.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::circles::CirclePage;

@@ -1,6 +1,6 @@
 //! The operator's side: demo data, the first admin, session timeouts — on both databases.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use common::{PASSWORD, TestApp, browser};
@@ -181,3 +181,54 @@ on_both_databases!(
         );
     }
 );
+
+// Many servers in one process (these tests; several instances behind one balancer do not
+// share a process, but nothing here may depend on that): a router built while another server
+// renders pages must not hold any of them up. Working out the routes once per process
+// (`server::router`) is what keeps a page's data from being held back for ever (leptos #4773).
+on_both_databases!(pages_answer_while_another_router_is_built, |app: TestApp| async move {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    // Set when the test ends, failed or not, so the builder's thread does not outlive it.
+    struct Stop(Arc<AtomicBool>);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let _stop_on_exit = Stop(stop.clone());
+    let builder = {
+        let (state, stop) = (app.state.clone(), stop.clone());
+        tokio::task::spawn_blocking(move || {
+            let options = leptos::config::LeptosOptions::builder()
+                .output_name("coop-circles")
+                .site_root("target/site")
+                .build();
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::router(state.clone(), options.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    // Pages whose data comes from a resource, signed out and signed in.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    app.sign_up(&client, "Rowan Hale", "rowan@example.coop", PASSWORD).await.unwrap();
+    for round in 0..40 {
+        for path in ["/signin", "/circles", "/account"] {
+            let response = client.get(app.url(path)).header("accept", "text/html").send().await;
+            let status = response.map(|r| r.status().as_u16()).map_err(|e| e.is_timeout());
+            assert_eq!(status, Ok(200), "{path} in round {round}");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(builder.await.unwrap() > 0, "routers were built meanwhile");
+});

@@ -1,6 +1,6 @@
 //! Accounts through the real HTTP server, on SQLite and on PostgreSQL.
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::error::AppError;
@@ -657,7 +657,7 @@ on_both_databases!(
         assert_eq!(wrong.status(), 302);
         let back = wrong.headers()[LOCATION].to_str().unwrap().to_string();
         // Back to the form as it was; the error and the typed address wait in a flash on the
-        // server (see server/tests/trust.rs), not in the address.
+        // server (see server/tests/integration/trust.rs), not in the address.
         assert_eq!(back, "/signin?next=%2Faccount");
         // The page it goes back to shows the message and keeps the address typed.
         let (_, _, html) = app.get(&client, &back).await;

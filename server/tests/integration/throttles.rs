@@ -3,7 +3,7 @@
 //! from a trusted proxy only, the general limit on `/api/*`, sign-ups per address and the cap
 //! on concurrent password hashing.
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::state::Settings;

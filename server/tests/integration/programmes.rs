@@ -6,7 +6,7 @@
 //! sent twice, each as it comes or in a weekly digest; and due dates in the calendar feed, read
 //! back by an independent parser (Python's `icalendar`).
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::error::AppError;

@@ -13,7 +13,7 @@
 //! Time passing is faked by moving a job's `run_at`, a crash by leaving a job `running` with a
 //! lease that has run out (as the reminder test does).
 
-mod common;
+use crate::common;
 
 use app::accounts::Role;
 use app::i18n::{Locale, T};
