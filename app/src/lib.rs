@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod admin;
 pub mod circles;
 pub mod error;
+pub mod files;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod jobs;

@@ -15,6 +15,8 @@ pub struct AppState {
     pub live: Arc<crate::live::hub::Hub>,
     /// Wakes this instance's job worker (`jobs::spawn_worker`) when a job is queued.
     pub jobs_wake: Arc<tokio::sync::Notify>,
+    /// Where evidence files are kept (a folder, or shared object storage).
+    pub files: crate::files::storage::Files,
 }
 
 impl AppState {

@@ -124,6 +124,13 @@ pub struct Config {
     /// Accounts one client address may create in an hour.
     #[arg(long, env = "CC_SIGN_UPS_PER_HOUR", default_value_t = 10)]
     pub sign_ups_per_hour: i64,
+    /// Folder for evidence files (kept once each, by content). Default: `files` in the data
+    /// folder.
+    #[arg(long, env = "CC_FILES_DIR")]
+    pub files_dir: Option<PathBuf>,
+    /// The largest evidence file taken, in megabytes (1 MB = 1,000,000 bytes).
+    #[arg(long, env = "CC_UPLOAD_MAX_MB", default_value_t = 20)]
+    pub upload_max_mb: u64,
 }
 
 /// The `--trusted-proxies` list, parsed and checked when the server starts.
@@ -143,6 +150,10 @@ pub enum ProxyHeaderName {
 }
 
 impl Config {
+    pub fn files_dir(&self) -> PathBuf {
+        self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.is_empty() => url.clone(),
@@ -207,6 +218,8 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("addr", &self.addr)
             .field("data_dir", &self.data_dir)
+            .field("files_dir", &self.files_dir())
+            .field("upload_max_mb", &self.upload_max_mb)
             .field("database_url", &redact_url(&self.database_url()))
             .field("public_url", &self.public_url())
             .field("secure_cookies", &self.secure_cookies())

@@ -70,7 +70,10 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let live = Arc::new(app::live::hub::Hub::default());
     // On PostgreSQL, several instances serve one session: each hears the others' appends.
     app::live::hub::spawn_listener(live.clone(), db.clone(), url.clone());
+    let files = app::files::storage::Files::local(&config.files_dir(), config.upload_max_mb.saturating_mul(1_000_000))
+        .map_err(|e| anyhow::anyhow!("cannot open the file storage: {e}"))?;
     Ok(AppState {
+        files,
         db,
         mailer,
         settings: Arc::new(settings),
@@ -135,6 +138,12 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/calendar/{file}", get(app::meetings::routes::feed_ics))
         .route("/live/{id}/socket", get(live_socket::socket))
         .route("/live/{id}/qr.svg", get(app::live::routes::qr_svg))
+        // Evidence files: the body limit is the middleware's (`limit_body`), sized for a file.
+        .route(
+            "/reports/{id}/evidence",
+            axum::routing::post(app::reports::evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/evidence/{id}", get(app::reports::evidence::download))
         .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

@@ -23,8 +23,18 @@ use tower_http::request_id::{
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body we accept: forms are small; uploads will get their own limit.
+/// Largest request body we accept: forms are small. A report's evidence upload may carry a
+/// file up to the configured limit on top ([`body_limit`]).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The body limit for a request: the upload route takes one file's limit more than a form.
+fn body_limit(state: &AppState, request: &Request) -> usize {
+    if request.method() == http::Method::POST && app::reports::evidence::is_upload_path(request.uri().path()) {
+        BODY_LIMIT.saturating_add(state.files.max_bytes() as usize)
+    } else {
+        BODY_LIMIT
+    }
+}
 /// No request may take longer than this.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -56,7 +66,7 @@ pub fn stack(router: Router, state: AppState) -> Router {
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
             // Pre-compressed static files already carry Content-Encoding and are left alone.
             .layer(CompressionLayer::new().br(true).gzip(true))
-            .layer(from_fn(limit_body))
+            .layer(from_fn_with_state(state.clone(), limit_body))
             .layer(from_fn(server_fn_status))
             .layer(from_fn_with_state(state.clone(), security_headers))
             .layer(crate::api_limit::layer(&state.settings))
@@ -273,7 +283,7 @@ pub fn immutable_cache(router: Router) -> Router {
 /// Refuse bodies over [`BODY_LIMIT`]: at once when Content-Length says so, and while reading
 /// when the body is streamed without one (chunked): whatever the handler then answers, the
 /// response is the same 413.
-async fn limit_body(request: Request, next: Next) -> Response {
+async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
     use http_body_util::BodyExt;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -282,13 +292,26 @@ async fn limit_body(request: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT) {
-        return too_large();
+    let limit = body_limit(&state, &request);
+    let upload = limit > BODY_LIMIT;
+    if let Some(n) = declared.filter(|n| *n > limit) {
+        if !upload {
+            return too_large();
+        }
+        let page = app::reports::evidence::too_large_page(&state, &request);
+        // A browser still sending its file when the answer comes may show a broken connection
+        // instead of the answer: a file up to a few times the limit is read to its end and
+        // dropped, so the person sees why. Beyond that the connection is cut.
+        if n <= limit.saturating_mul(4) {
+            let mut body = request.into_body();
+            while let Some(Ok(_)) = body.frame().await {}
+        }
+        return page;
     }
     let overflowed = Arc::new(AtomicBool::new(false));
     let flag = overflowed.clone();
     let request = request.map(|body| {
-        Body::new(http_body_util::Limited::new(body, BODY_LIMIT).map_err(move |e| {
+        Body::new(http_body_util::Limited::new(body, limit).map_err(move |e| {
             if e.is::<http_body_util::LengthLimitError>() {
                 flag.store(true, Ordering::Relaxed);
             }
@@ -296,7 +319,7 @@ async fn limit_body(request: Request, next: Next) -> Response {
         }))
     });
     let response = next.run(request).await;
-    if overflowed.load(Ordering::Relaxed) {
+    if overflowed.load(Ordering::Relaxed) && !upload {
         return too_large();
     }
     response

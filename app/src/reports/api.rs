@@ -134,6 +134,8 @@ pub async fn get_report(id: i64) -> Result<ReportView, AppError> {
         comments: store::comments(&state.db, id, &zone).await?,
         history: store::history(&state.db, id, &zone).await?,
         activities,
+        files: store::files(&state.db, id, &zone).await?,
+        max_file_bytes: state.files.max_bytes() as i64,
         can_edit: editable(&row.status) && access::edits_programme(&state.db, &caller, row.organisation_id).await?,
         can_review: row.status == SUBMITTED && access::reviews_reports(&caller),
         template,
@@ -155,26 +157,9 @@ pub async fn save_report(
         let state = app_state()?;
         let caller = require_user()?;
         let row = readable(&state, &caller, id).await?;
-        access::allow(access::edits_programme(&state.db, &caller, row.organisation_id).await?)?;
-        if !editable(&row.status) {
-            return Err(AppError::invalid("report", T::ErrReportNotEditable));
-        }
-        // The page was made for another version of the template than the report's.
-        if version != row.template_id {
-            return Err(AppError::invalid("report", T::ErrTemplateChanged));
-        }
-        if !check::writer_ok(&writer) {
-            return Err(AppError::BadRequest);
-        }
-        let template = store::template(&state.db, row.template_id).await?;
-        let clean = check::draft(&template, &fields)?;
-        let revision = match store::save_answers(&state.db, id, &clean, revision, &writer).await? {
-            store::Saved::As(r) => r,
-            store::Saved::Stale => return Err(AppError::invalid("revision", T::ErrReportDraftNewer)),
-            store::Saved::NotEditable => return Err(AppError::invalid("report", T::ErrReportNotEditable)),
-        };
+        let (template, clean, revision) = super::draft::save(&state, &caller, &row, version, &fields, revision, &writer).await?;
         if intent == "check" {
-            check::submission(&template, &clean)?;
+            check::submission(&template, &clean, &store::sections_with_files(&state.db, id).await?)?;
             Ok(go_to(&format!("/reports/{id}/check")))
         } else {
             Ok(go_to(&format!("/reports/{id}?done=saved&revision={revision}")))
@@ -193,7 +178,7 @@ pub async fn submit_report(id: i64) -> Result<String, AppError> {
         let row = readable(&state, &caller, id).await?;
         access::allow(access::edits_programme(&state.db, &caller, row.organisation_id).await?)?;
         let template = store::template(&state.db, row.template_id).await?;
-        check::submission(&template, &row.answers())?;
+        check::submission(&template, &row.answers(), &store::sections_with_files(&state.db, id).await?)?;
         if !store::change_status(&state.db, id, &[DRAFT, CHANGES_REQUESTED], SUBMITTED, caller.user_id, "", None).await? {
             return Err(AppError::invalid("report", T::ErrReportNotEditable));
         }

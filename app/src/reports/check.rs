@@ -3,7 +3,7 @@
 //! problem is named by its section's field.
 
 use super::model::ANSWER_MAX;
-use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Template};
+use super::template::{KIND_CHOICE, KIND_EVIDENCE, KIND_NUMBER, Template, takes_words};
 use crate::error::{AppError, FieldError};
 use crate::i18n::T;
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ pub fn writer_ok(writer: &str) -> bool {
 /// What a draft may hold: answers to the template's sections, trimmed, each within bounds.
 pub fn draft(template: &Template, fields: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, AppError> {
     // A section the template does not have (or one that takes no answer): no page sends that.
-    if fields.keys().any(|key| template.section(key).is_none_or(|s| s.kind == KIND_ACTIVITIES)) {
+    if fields.keys().any(|key| template.section(key).is_none_or(|s| !takes_words(&s.kind))) {
         return Err(AppError::BadRequest);
     }
     let mut errors = Vec::new();
@@ -42,13 +42,20 @@ pub fn draft(template: &Template, fields: &BTreeMap<String, String>) -> Result<B
     if errors.is_empty() { Ok(clean) } else { Err(AppError::Invalid(errors)) }
 }
 
-/// What a submission needs: every required section answered, numbers that are numbers, choices
-/// among the options.
-pub fn submission(template: &Template, answers: &BTreeMap<String, String>) -> Result<(), AppError> {
+/// What a submission needs: every required section answered (an evidence section with a file:
+/// `with_files` names the sections that have one), numbers that are numbers, choices among the
+/// options.
+pub fn submission(template: &Template, answers: &BTreeMap<String, String>, with_files: &std::collections::BTreeSet<String>) -> Result<(), AppError> {
     let mut errors = Vec::new();
     for section in &template.sections {
         let answer = answers.get(&section.key).map(String::as_str).unwrap_or("");
         let name = field(&section.key);
+        if section.kind == KIND_EVIDENCE {
+            if section.required && !with_files.contains(&section.key) {
+                errors.push(FieldError::new(&name, T::ErrEvidenceMissing));
+            }
+            continue;
+        }
         if answer.is_empty() {
             if section.required {
                 errors.push(FieldError::new(&name, T::ErrSectionMissing));
@@ -105,18 +112,33 @@ mod tests {
         assert_eq!(draft(&t, &nul).unwrap().get("summary").map(String::as_str), Some("We met twice."));
         assert!(writer_ok("") && writer_ok("0123456789abcdef") && !writer_ok("a\0b") && !writer_ok(&"a".repeat(65)));
 
-        let err = submission(&t, &BTreeMap::new()).unwrap_err();
+        let err = submission(&t, &BTreeMap::new(), &Default::default()).unwrap_err();
         let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["section-summary", "section-standing"]);
         let mut answers = BTreeMap::new();
         answers.insert("summary".to_string(), "We met".to_string());
         answers.insert("standing".to_string(), "sideways".to_string());
         answers.insert("people".to_string(), "a dozen".to_string());
-        let err = submission(&t, &answers).unwrap_err();
+        let err = submission(&t, &answers, &Default::default()).unwrap_err();
         assert_eq!(err.for_field("section-standing"), Some(T::ErrChooseOne));
         assert_eq!(err.for_field("section-people"), Some(T::ErrNumberInvalid));
         answers.insert("standing".to_string(), "on_track".to_string());
         answers.insert("people".to_string(), "12,5".to_string());
-        assert_eq!(submission(&t, &answers), Ok(()));
+        assert_eq!(submission(&t, &answers, &Default::default()), Ok(()));
+
+        // A required evidence section is answered by a file, never by words.
+        let mut with_evidence = t.clone();
+        with_evidence.sections.push(crate::reports::template::Section {
+            key: "evidence".into(),
+            kind: KIND_EVIDENCE.into(),
+            required: true,
+            ..t.sections[0].clone()
+        });
+        let err = submission(&with_evidence, &answers, &Default::default()).unwrap_err();
+        assert_eq!(err.for_field("section-evidence"), Some(T::ErrEvidenceMissing));
+        assert_eq!(submission(&with_evidence, &answers, &["evidence".to_string()].into()), Ok(()));
+        let mut words = BTreeMap::new();
+        words.insert("evidence".to_string(), "a photo".to_string());
+        assert_eq!(draft(&with_evidence, &words), Err(AppError::BadRequest));
     }
 }

@@ -10,6 +10,10 @@ pub mod template;
 #[cfg(feature = "ssr")]
 pub mod check;
 #[cfg(feature = "ssr")]
+pub mod draft;
+#[cfg(feature = "ssr")]
+pub mod evidence;
+#[cfg(feature = "ssr")]
 pub mod from_session;
 #[cfg(feature = "ssr")]
 pub mod jobs;

@@ -92,6 +92,9 @@ pub struct ReportView {
     pub comments: Vec<ReportComment>,
     pub history: Vec<ReportEvent>,
     pub activities: Vec<ActivityLine>,
+    pub files: Vec<EvidenceFile>,
+    /// The largest file taken, in bytes (said by the file fields).
+    pub max_file_bytes: i64,
     /// The co-op's representative or its circles' facilitators, while it is editable.
     pub can_edit: bool,
     /// Advisors (and admins), while it is submitted.
@@ -108,4 +111,16 @@ pub struct CoopReports {
     pub templates: Vec<(String, String)>,
     pub goals: Vec<(i64, String)>,
     pub can_write: bool,
+}
+
+/// A file attached to a report's evidence section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub id: i64,
+    pub section: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub by: String,
+    pub when: When,
 }

@@ -7,7 +7,8 @@ use super::api::{
     report_templates, reports_of_coop, session_starts,
 };
 use super::model::{CoopReports, field, ReportSummary, ReportView, editable, status_class, status_label};
-use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_NUMBER, Section};
+use super::template::{KIND_ACTIVITIES, KIND_CHOICE, KIND_EVIDENCE, KIND_NUMBER, Section};
+use crate::files::{ACCEPT, size_label};
 use crate::error::AppError;
 use crate::i18n::{Locale, T, t, use_locale};
 use crate::onboarding::pages::id_param;
@@ -147,9 +148,76 @@ fn notice() -> Option<impl IntoView> {
         "submitted" => T::ReportSubmittedNotice,
         "comment" => T::CommentSaved,
         "decided" => T::ReportDecidedNotice,
+        "files" => T::FilesAttached,
+        "removed" => T::FileRemoved,
         _ => return None,
     };
     Some(view! { <p class="notice notice--success" role="status">{t(text)}</p> })
+}
+
+/// What an upload brought back in the address (`evidence::upload`): (the error, its section if
+/// it belongs to one).
+fn file_error() -> Option<(T, Option<String>)> {
+    use_query_map().with_untracked(|q| {
+        let error = match q.get("file_error")?.as_str() {
+            "too_large" => T::ErrFileTooLarge,
+            "type" => T::ErrFileType,
+            "empty" => T::ErrFileEmpty,
+            "not_editable" => T::ErrReportNotEditable,
+            "answers" => T::ErrFileAnswersNotSaved,
+            _ => T::ErrFileFailed,
+        };
+        Some((error, q.get("section")))
+    })
+}
+
+/// A message in words, with the file size limit where it names one.
+fn message_text(locale: Locale, message: T, max_bytes: i64) -> String {
+    let mb = (max_bytes / 1_000_000).to_string();
+    match message {
+        T::ErrFileTooLarge | T::EvidenceHint => locale.tf(message, &[("mb", &mb)]),
+        _ => locale.t(message).to_string(),
+    }
+}
+
+/// A section's evidence files: each with its download and (while editable) a button that takes
+/// it off, then the file chooser and its button. The buttons post the whole draft form as
+/// multipart to the upload address, so what was typed travels with the file.
+fn evidence_field(r: &ReportView, section: &Section, input_id: &str, described: Signal<String>, invalid: Signal<bool>, editable: bool) -> AnyView {
+    let files: Vec<_> = r.files.iter().filter(|f| f.section == section.key).cloned().collect();
+    let action = format!("/reports/{}/evidence", r.id);
+    let list = if files.is_empty() {
+        view! { <p class="muted" data-testid=format!("files-{}", section.key)>{t(T::EvidenceNone)}</p> }.into_any()
+    } else {
+        let action = action.clone();
+        view! {
+            <ul class="evidence-list" data-testid=format!("files-{}", section.key)>
+                {files.into_iter().map(|f| view! {
+                    <li>
+                        <a href=format!("/evidence/{}", f.id)>{f.name.clone()}</a> " "
+                        <span class="muted">{size_label(f.size)}</span>
+                        {editable.then(|| view! {
+                            " "
+                            <button type="submit" class="button button--link" formaction=action.clone() formenctype="multipart/form-data" formmethod="post" formnovalidate=true name="remove" value=f.id.to_string()>
+                                {t(T::RemoveFile)}<span class="visually-hidden">" " {f.name.clone()}</span>
+                            </button>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }.into_any()
+    };
+    view! {
+        {list}
+        {editable.then(|| view! {
+            <div class="evidence-add">
+                <input class="field__file" type="file" id=input_id.to_string() name=format!("evidence[{}]", section.key) accept=ACCEPT multiple=true
+                    aria-describedby=described aria-invalid=move || invalid.get().then_some("true")/>
+                <button type="submit" class="button button--secondary" formaction=action formenctype="multipart/form-data" formmethod="post" formnovalidate=true name="intent" value="upload">{t(T::AttachFiles)}</button>
+            </div>
+        })}
+    }
+    .into_any()
 }
 
 /// The advisor's comments on one section.
@@ -202,18 +270,21 @@ fn ReportForm(r: ReportView) -> impl IntoView {
     let locale = use_locale();
     let id = r.id;
     let names: Vec<(String, String)> = r.template.sections.iter().map(|s| (field(&s.key), s.title.get(locale).to_string())).collect();
+    let max_bytes = r.max_file_bytes;
     let changes = r.history.iter().rev().find(|e| e.to == super::model::CHANGES_REQUESTED).map(|e| e.message.clone()).filter(|_| r.status == super::model::CHANGES_REQUESTED);
     let sections = r.template.sections.iter().map(|s| {
                 let input_id = field(&s.key);
                 let hint_id = format!("{input_id}-hint");
                 let error_id = format!("{input_id}-error");
-                let message = { let f = input_id.clone(); Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.for_field(&f)))) };
+                let from_upload = file_error().and_then(|(e, section)| (section.as_deref() == Some(s.key.as_str())).then_some(e));
+                let message = { let f = input_id.clone(); Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.for_field(&f))).or(from_upload)) };
                 let invalid = Signal::derive(move || message.get().is_some());
                 let value = r.answers.get(&s.key).cloned().unwrap_or_default();
                 let name = map_name(&s.key);
                 let described = { let (h, e) = (hint_id.clone(), error_id.clone()); Signal::derive(move || if message.get().is_some() { format!("{h} {e}") } else { h.clone() }) };
                 let input = match s.kind.as_str() {
                     KIND_ACTIVITIES => activities_table(&r, locale).into_any(),
+                    KIND_EVIDENCE => evidence_field(&r, s, &input_id, described, invalid, true),
                     KIND_CHOICE => view! {
                         <div class="radios" role="radiogroup" id=input_id.clone() aria-labelledby=format!("{input_id}-title") aria-describedby=described tabindex="-1">
                             {s.options.iter().map(|(key, text)| {
@@ -246,19 +317,30 @@ fn ReportForm(r: ReportView) -> impl IntoView {
                     <section class="field report__section" class:field--error=invalid>
                         {label}
                         <p class="field__hint" id=hint_id>{s.guidance.get(locale).to_string()}
+                            {(s.kind == KIND_EVIDENCE).then(|| view! { " " {message_text(locale, T::EvidenceHint, max_bytes)} })}
                             {s.required.then(|| view! { " " <span class="muted">{t(T::Required)}</span> })}</p>
                         {section_comments(&r, &s.key)}
                         {move || message.get().map(|m| view! {
-                            <p class="field__error" id=error_id.clone()><span class="visually-hidden">{t(T::ErrorPrefix)}</span>{locale.t(m)}</p>
+                            <p class="field__error" id=error_id.clone()><span class="visually-hidden">{t(T::ErrorPrefix)}</span>{message_text(locale, m, max_bytes)}</p>
                         })}
                         {input}
                     </section>
                 }
     }).collect_view();
     let history = r.clone();
+    let upload_problem = file_error().map(|(e, section)| {
+        let href = format!("#{}", section.map(|s| field(&s)).unwrap_or_else(|| "report-form".into()));
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2 class="error-summary__title">{t(T::ErrorSummaryTitle)}</h2>
+                <ul><li><a href=href>{message_text(locale, e, max_bytes)}</a></li></ul>
+            </div>
+        }
+    });
     view! {
         {heading(&r)}
         {notice()}
+        {upload_problem}
         {changes.map(|m| view! {
             <div class="notice notice--warning" role="note">
                 <p><strong>{t(T::ReportChangesAsked)}</strong></p>
@@ -268,7 +350,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
         {move || (done().as_deref() == Some("newer")).then(|| view! { <p class="notice notice--warning" role="status">{t(T::ErrReportDraftNewer)}</p> })}
         <ErrorSummary error names/>
         <Autosave save_path=SaveReport::PATH.to_string() page_path=format!("/reports/{id}") draft_key=format!("cc-report-{id}") revision=r.revision texts=DraftTexts::new(locale)>
-        <ActionForm action=save attr:novalidate=true attr:class="form report-form">
+        <ActionForm action=save attr:novalidate=true attr:class="form report-form" attr:id="report-form">
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="version" value=r.template.id/>
             <input type="hidden" name="revision" value=r.revision/>
@@ -332,7 +414,11 @@ fn ReportCheck(r: ReportView) -> impl IntoView {
         <ErrorSummary error names/>
         <dl class="summary report__answers">
             {r.template.sections.iter().filter(|s| s.kind != KIND_ACTIVITIES).map(|s| {
-                let answer = r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default();
+                let answer = if s.kind == KIND_EVIDENCE {
+                    r.files.iter().filter(|f| f.section == s.key).map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+                } else {
+                    r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default()
+                };
                 view! {
                     <div>
                         <dt>{s.title.get(locale).to_string()}</dt>
@@ -382,6 +468,8 @@ fn ReportRead(r: ReportView) -> impl IntoView {
                     <h2>{s.title.get(locale).to_string()}</h2>
                     {if s.kind == KIND_ACTIVITIES {
                         activities_table(&r, locale).into_any()
+                    } else if s.kind == KIND_EVIDENCE {
+                        evidence_field(&r, s, "", Signal::derive(String::new), Signal::derive(|| false), false)
                     } else if answer.is_empty() {
                         view! { <p class="muted">{t(T::NotAnswered)}</p> }.into_any()
                     } else {

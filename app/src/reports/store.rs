@@ -1,8 +1,8 @@
 //! Report storage: templates (versioned data), reports with their answers and revision,
 //! comments per section, and the history of each change of status.
 
-use super::model::{ActivityLine, ReportComment, ReportEvent, ReportSummary};
-use super::template::{Content, Template, defaults};
+use super::model::{ActivityLine, EvidenceFile, ReportComment, ReportEvent, ReportSummary};
+use super::template::{Content, Template, shipped};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::time::{now, when};
@@ -12,13 +12,14 @@ use std::collections::BTreeMap;
 /// an empty table each try: the one that comes second finds the row there and stores nothing
 /// (rather than failing to start on the unique version).
 pub async fn ensure_templates(db: &Db) -> AppResult<()> {
-    for (key, content) in defaults() {
+    for (key, version, content) in shipped() {
         let json = serde_json::to_string(&content).map_err(|e| AppError::internal("template", e))?;
         sqlx::query(
-            "INSERT INTO report_templates (key, version, content, created_at) SELECT $1, 1, $2, $3 \
-             WHERE NOT EXISTS (SELECT 1 FROM report_templates WHERE key = $1) ON CONFLICT (key, version) DO NOTHING",
+            "INSERT INTO report_templates (key, version, content, created_at) SELECT $1, $2, $3, $4 \
+             WHERE NOT EXISTS (SELECT 1 FROM report_templates WHERE key = $1 AND version >= $2) ON CONFLICT (key, version) DO NOTHING",
         )
         .bind(key)
+        .bind(version)
         .bind(json)
         .bind(now())
         .execute(&db.pool)
@@ -361,4 +362,85 @@ pub async fn people_names(db: &Db, organisation_id: i64) -> AppResult<Vec<String
 pub async fn set_meeting(db: &Db, id: i64, meeting_id: i64) -> AppResult<()> {
     sqlx::query("UPDATE reports SET meeting_id = $1 WHERE id = $2").bind(meeting_id).bind(id).execute(&db.pool).await?;
     Ok(())
+}
+
+/// A report's evidence files, in the order they were added.
+pub async fn files(db: &Db, report_id: i64, zone: &str) -> AppResult<Vec<EvidenceFile>> {
+    let rows: Vec<(i64, String, String, String, i64, Option<String>, i64)> = sqlx::query_as(
+        "SELECT f.id, f.section, f.name, f.media_type, f.size, u.name, f.uploaded_at FROM evidence_files f \
+         LEFT JOIN users u ON u.id = f.uploaded_by WHERE f.report_id = $1 ORDER BY f.id",
+    )
+    .bind(report_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, section, name, media_type, size, by, at)| EvidenceFile { id, section, name, media_type, size, by: by.unwrap_or_default(), when: when(at, zone) })
+        .collect())
+}
+
+/// The sections of a report that hold at least one file.
+pub async fn sections_with_files(db: &Db, report_id: i64) -> AppResult<std::collections::BTreeSet<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT section FROM evidence_files WHERE report_id = $1")
+        .bind(report_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+/// A file as stored for a report, to add.
+pub struct NewFile<'a> {
+    pub section: &'a str,
+    pub sha256: &'a str,
+    pub name: &'a str,
+    pub media_type: &'a str,
+    pub size: i64,
+}
+
+/// Name kept files on a report, only while it can still be edited (a report sent meanwhile
+/// takes nothing more). Returns how many were added.
+pub async fn add_files(db: &Db, report_id: i64, files: &[NewFile<'_>], by: i64) -> AppResult<usize> {
+    let mut tx = db.pool.begin().await?;
+    let editable: Option<(String,)> = sqlx::query_as("SELECT status FROM reports WHERE id = $1").bind(report_id).fetch_optional(&mut *tx).await?;
+    if !editable.is_some_and(|(s,)| super::model::editable(&s)) {
+        return Ok(0);
+    }
+    let at = now();
+    for f in files {
+        sqlx::query(
+            "INSERT INTO evidence_files (report_id, section, sha256, name, media_type, size, uploaded_by, uploaded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(report_id)
+        .bind(f.section)
+        .bind(f.sha256)
+        .bind(f.name)
+        .bind(f.media_type)
+        .bind(f.size)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE reports SET updated_at = $1 WHERE id = $2").bind(at).bind(report_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(files.len())
+}
+
+/// Take a file off a report (the bytes stay in storage for any other report naming them).
+pub async fn remove_file(db: &Db, report_id: i64, file_id: i64) -> AppResult<bool> {
+    let done = sqlx::query("DELETE FROM evidence_files WHERE id = $1 AND report_id = $2")
+        .bind(file_id)
+        .bind(report_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One file, for its download: (report, sha256, name, media type).
+pub async fn file(db: &Db, id: i64) -> AppResult<Option<(i64, String, String, String)>> {
+    Ok(sqlx::query_as("SELECT report_id, sha256, name, media_type FROM evidence_files WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
 }

@@ -12,6 +12,13 @@ pub const KIND_NUMBER: &str = "number";
 pub const KIND_CHOICE: &str = "choice";
 /// A table of the programme's activities (the goal's, or all), shown as they stand: no answer.
 pub const KIND_ACTIVITIES: &str = "activities";
+/// Evidence files (photos, PDF, office documents): the files are the answer.
+pub const KIND_EVIDENCE: &str = "evidence";
+
+/// Sections answered in words (the others show a table or hold files).
+pub fn takes_words(kind: &str) -> bool {
+    kind != KIND_ACTIVITIES && kind != KIND_EVIDENCE
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
@@ -75,7 +82,7 @@ pub fn check(content: &Content) -> Result<(), crate::i18n::T> {
         if !key_ok(&s.key) || !seen.insert(s.key.as_str()) {
             return Err(T::ErrTemplateKey);
         }
-        if ![KIND_TEXT, KIND_NUMBER, KIND_CHOICE, KIND_ACTIVITIES].contains(&s.kind.as_str()) {
+        if ![KIND_TEXT, KIND_NUMBER, KIND_CHOICE, KIND_ACTIVITIES, KIND_EVIDENCE].contains(&s.kind.as_str()) {
             return Err(T::ErrTemplateKind);
         }
         let guidance_ok = s.guidance.en.chars().count() <= 500 && s.guidance.fr.chars().count() <= 500;
@@ -110,6 +117,23 @@ fn text(key: &str, kind: &str, title: (&str, &str), guidance: (&str, &str), requ
         options: Vec::new(),
         required,
     }
+}
+
+/// The versions we ship, oldest first: (key, version, content). Version 1 is each template as
+/// first shipped; version 2 adds a section for evidence files. A version is stored at start
+/// unless the key already has it or a later one (an admin's own is never overwritten).
+pub fn shipped() -> Vec<(&'static str, i64, Content)> {
+    let mut versions: Vec<(&'static str, i64, Content)> = defaults().into_iter().map(|(k, c)| (k, 1, c)).collect();
+    for (key, first) in defaults() {
+        let mut next = first.clone();
+        let guidance = match key {
+            FOLLOW_UP => ("A photo or a document that shows how it stands now, if you have one.", "Une photo ou un document qui montre où en sont les choses, si vous en avez."),
+            _ => ("Photos, minutes, leaflets: files that show the work (up to 20 MB each).", "Photos, comptes rendus, dépliants : des fichiers qui montrent le travail (20 Mo chacun au plus)."),
+        };
+        next.sections.push(text("evidence", KIND_EVIDENCE, ("Evidence", "Pièces justificatives"), guidance, false));
+        versions.push((key, 2, next));
+    }
+    versions
 }
 
 /// The first version of each template.
@@ -216,5 +240,9 @@ mod tests {
                 assert!(s.kind != KIND_ACTIVITIES || !s.required, "{key}.{}: nothing to answer", s.key);
             }
         }
+        for (key, version, content) in shipped() {
+            assert_eq!(check(&content), Ok(()), "{key} v{version}");
+        }
+        assert!(shipped().iter().filter(|(_, v, _)| *v == 2).all(|(_, _, c)| c.sections.iter().any(|s| s.kind == KIND_EVIDENCE)));
     }
 }

@@ -8,6 +8,7 @@ mod common;
 mod access_matrix;
 mod accounts;
 mod email;
+mod evidence;
 mod live;
 mod mail_queue;
 mod meetings;

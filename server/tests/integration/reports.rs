@@ -57,9 +57,9 @@ fn uk_eight_am(date: &str) -> i64 {
 
 // ----- Forms -----
 
-type Form = Vec<(String, String)>;
+pub(crate) type Form = Vec<(String, String)>;
 
-fn form(pairs: &[(&str, &str)]) -> Form {
+pub(crate) fn form(pairs: &[(&str, &str)]) -> Form {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
@@ -72,7 +72,7 @@ fn set(mut form: Form, key: &str, value: &str) -> Form {
     form
 }
 
-async fn send<T: DeserializeOwned>(app: &TestApp, client: &Client, endpoint: &str, form: &Form) -> Result<T, AppError> {
+pub(crate) async fn send<T: DeserializeOwned>(app: &TestApp, client: &Client, endpoint: &str, form: &Form) -> Result<T, AppError> {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.call(client, &format!("reports/{endpoint}"), &pairs).await
 }
@@ -89,7 +89,7 @@ fn save_form(id: i64, version: i64, answers: &[(&str, &str)], intent: &str, revi
 }
 
 /// The form of a page as `get` gave it.
-fn page_form(r: &ReportView, answers: &[(&str, &str)], intent: &str) -> Form {
+pub(crate) fn page_form(r: &ReportView, answers: &[(&str, &str)], intent: &str) -> Form {
     save_form(r.id, r.template.id, answers, intent, r.revision, &r.writer)
 }
 
@@ -97,7 +97,7 @@ fn start_form(org: i64, template: &str, goal: &str) -> Form {
     form(&[("organisation_id", &org.to_string()), ("template", template), ("goal", goal)])
 }
 
-fn id_form(id: i64) -> Form {
+pub(crate) fn id_form(id: i64) -> Form {
     form(&[("id", &id.to_string())])
 }
 
@@ -110,14 +110,14 @@ fn decide_form(id: i64, decision: &str, reason: &str, follow_up_on: &str) -> For
 }
 
 /// Answers that pass the checks of the progress template.
-const COMPLETE: &[(&str, &str)] = &[("summary", "We met twice."), ("standing", "on_track"), ("people", "9")];
+pub(crate) const COMPLETE: &[(&str, &str)] = &[("summary", "We met twice."), ("standing", "on_track"), ("people", "9")];
 
-async fn start(app: &TestApp, client: &Client, org: i64, template: &str, goal: &str) -> i64 {
+pub(crate) async fn start(app: &TestApp, client: &Client, org: i64, template: &str, goal: &str) -> i64 {
     let path: String = send(app, client, "start", &start_form(org, template, goal)).await.unwrap();
     path.strip_prefix("/reports/").unwrap_or_else(|| panic!("{path}")).parse().unwrap_or_else(|_| panic!("{path}"))
 }
 
-async fn get(app: &TestApp, client: &Client, id: i64) -> Result<ReportView, AppError> {
+pub(crate) async fn get(app: &TestApp, client: &Client, id: i64) -> Result<ReportView, AppError> {
     send(app, client, "get", &id_form(id)).await
 }
 
@@ -131,13 +131,13 @@ async fn queue(app: &TestApp, client: &Client) -> Vec<i64> {
 }
 
 /// Save the answers on a freshly loaded page.
-async fn save(app: &TestApp, client: &Client, id: i64, answers: &[(&str, &str)], intent: &str) -> Result<String, AppError> {
+pub(crate) async fn save(app: &TestApp, client: &Client, id: i64, answers: &[(&str, &str)], intent: &str) -> Result<String, AppError> {
     let r = get(app, client, id).await.unwrap();
     send(app, client, "save", &page_form(&r, answers, intent)).await
 }
 
 /// A report of `org` started by `client`, complete and sent.
-async fn submitted(app: &TestApp, client: &Client, org: i64, goal: &str) -> i64 {
+pub(crate) async fn submitted(app: &TestApp, client: &Client, org: i64, goal: &str) -> i64 {
     let id = start(app, client, org, "progress", goal).await;
     assert_eq!(save(app, client, id, COMPLETE, "check").await.unwrap(), format!("/reports/{id}/check"));
     assert_eq!(send::<String>(app, client, "submit", &id_form(id)).await.unwrap(), format!("/reports/{id}?done=submitted"));
@@ -146,32 +146,32 @@ async fn submitted(app: &TestApp, client: &Client, org: i64, goal: &str) -> i64 
 
 // ----- The world: three co-ops, two circles, a person in every position -----
 
-struct World {
-    circle_x: i64,
+pub(crate) struct World {
+    pub(crate) circle_x: i64,
     /// Mill Lane: in circle X.
-    a: i64,
+    pub(crate) a: i64,
     /// Harbour Bakery: in circle X too.
-    b: i64,
+    pub(crate) b: i64,
     /// Hill Farm: in circle Y only.
-    c: i64,
+    pub(crate) c: i64,
     /// A's representative.
-    tom: Client,
-    tom_id: i64,
+    pub(crate) tom: Client,
+    pub(crate) tom_id: i64,
     /// One of A's people, not its representative; reads French.
-    sam: Client,
-    sam_id: i64,
+    pub(crate) sam: Client,
+    pub(crate) sam_id: i64,
     /// Facilitates X.
-    priya: Client,
+    pub(crate) priya: Client,
     /// B's representative: a member of another co-op in the same circle.
-    bea: Client,
+    pub(crate) bea: Client,
     /// C's representative: a member of another co-op, in another circle.
-    cy: Client,
+    pub(crate) cy: Client,
     /// Facilitates Y.
-    otto: Client,
-    advisor: Client,
-    advisor_id: i64,
-    assessor: Client,
-    admin: Client,
+    pub(crate) otto: Client,
+    pub(crate) advisor: Client,
+    pub(crate) advisor_id: i64,
+    pub(crate) assessor: Client,
+    pub(crate) admin: Client,
 }
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
@@ -187,7 +187,7 @@ async fn new_circle(app: &TestApp, facilitator: &Client, name: &str) -> i64 {
     path.trim_start_matches("/circles/").trim_end_matches("?done=saved").parse().unwrap()
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let db = &app.state.db.pool;
     let priya = app.person("priya@facilitate.coop", &[Role::Facilitator]).await;
     let otto = app.person("otto@facilitate.coop", &[Role::Facilitator]).await;
@@ -419,9 +419,9 @@ on_both_databases!(
         assert_eq!(r.title, "Progress report: Update our induction process");
         assert_eq!(r.goal, Some((induction, "Update our induction process".to_string())));
         assert_eq!((r.status.as_str(), r.revision, r.organisation_id, r.organisation_name.as_str()), ("draft", 0, w.a, "Mill Lane"));
-        assert_eq!((r.template.key.as_str(), r.template.version), ("progress", 1));
+        assert_eq!((r.template.key.as_str(), r.template.version), ("progress", 2));
         let keys: Vec<&str> = r.template.sections.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, ["summary", "activities", "standing", "people", "learned", "next"]);
+        assert_eq!(keys, ["summary", "activities", "standing", "people", "learned", "next", "evidence"]);
         assert!(r.answers.is_empty() && r.comments.is_empty() && r.follows.is_none());
         assert!(r.can_edit && !r.can_review);
         // Its activities section shows the goal's activities as they stand.
@@ -645,11 +645,11 @@ on_both_databases!(
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
-        assert_eq!((org, goal_id, status.as_str(), key.as_str(), version, created_by), (w.a, Some(induction), "draft", "follow_up", 1, None));
+        assert_eq!((org, goal_id, status.as_str(), key.as_str(), version, created_by), (w.a, Some(induction), "draft", "follow_up", 2, None));
         let r = get(&app, &w.tom, follow_up).await.unwrap();
         assert_eq!(r.title, "Follow-up: Progress report: Update our induction process");
         assert_eq!(r.follows, Some((id, "Progress report: Update our induction process".to_string())));
-        assert_eq!(r.template.sections.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["still_used", "since"]);
+        assert_eq!(r.template.sections.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["still_used", "since", "evidence"]);
         assert!(r.can_edit);
         assert_eq!(r.history.iter().map(|e| (e.by.as_str(), e.to.as_str())).collect::<Vec<_>>(), vec![("", "draft")]);
         assert_eq!(of_coop(&app, &w.tom, w.a).await.unwrap().reports[0].id, follow_up);
@@ -974,7 +974,8 @@ on_both_databases!(
         app::reports::store::ensure_templates(db).await.unwrap();
         app::reports::store::ensure_templates(db).await.unwrap();
         let versions: Vec<(String, i64)> = sqlx::query_as("SELECT key, version FROM report_templates ORDER BY key, version").fetch_all(&db.pool).await.unwrap();
-        assert_eq!(versions, vec![("final".to_string(), 1), ("follow_up".to_string(), 1), ("progress".to_string(), 1)]);
+        let shipped: Vec<(String, i64)> = ["final", "follow_up", "progress"].iter().flat_map(|k| [(k.to_string(), 1), (k.to_string(), 2)]).collect();
+        assert_eq!(versions, shipped, "each version shipped, once");
         // Instances started together on an empty table (a deployment of two): each stores what
         // is missing, none fails, and each version is stored once.
         for _ in 0..5 {
@@ -986,13 +987,26 @@ on_both_databases!(
                 app::reports::store::ensure_templates(db),
             );
             assert!(a.is_ok() && b.is_ok() && c.is_ok() && d.is_ok(), "{a:?} {b:?} {c:?} {d:?}");
-            assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates").await, 3);
+            assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates").await, 6);
         }
-        // What is stored is what the code says.
-        for (key, content) in app::reports::template::defaults() {
+        // What is stored is what the code says; the latest is the one with evidence.
+        for (key, version, content) in app::reports::template::shipped() {
+            let (stored,): (String,) = sqlx::query_as("SELECT content FROM report_templates WHERE key = $1 AND version = $2").bind(key).bind(version).fetch_one(&db.pool).await.unwrap();
+            let stored: app::reports::template::Content = serde_json::from_str(&stored).unwrap();
+            assert_eq!(stored, content, "{key} v{version}");
+        }
+        for key in ["final", "follow_up", "progress"] {
             let t = app::reports::store::latest(db, key).await.unwrap().unwrap();
-            assert_eq!((t.version, t.title.clone(), t.sections.clone()), (1, content.title, content.sections), "{key}");
+            assert_eq!((t.version, t.sections.last().map(|s| s.kind.as_str())), (2, Some("evidence")), "{key}");
         }
+        // A database that had only the first versions (before evidence) gets the second at the
+        // next start; one where an admin already published a second keeps the admin's.
+        sqlx::query("DELETE FROM report_templates WHERE version = 2 AND key <> 'final'").execute(&db.pool).await.unwrap();
+        let admins = app::reports::template::Content { title: app::onboarding::questionnaire::Text::new("Ours", "Le nôtre"), ..app::reports::template::defaults()[1].1.clone() };
+        sqlx::query("UPDATE report_templates SET content = $1 WHERE key = 'final' AND version = 2").bind(serde_json::to_string(&admins).unwrap()).execute(&db.pool).await.unwrap();
+        app::reports::store::ensure_templates(db).await.unwrap();
+        assert_eq!(app::reports::store::latest(db, "progress").await.unwrap().unwrap().version, 2);
+        assert_eq!(app::reports::store::latest(db, "final").await.unwrap().unwrap().title.en, "Ours");
 
         let old = start(&app, &w.tom, w.a, "progress", "").await;
         let v1 = get(&app, &w.tom, old).await.unwrap().template;
@@ -1005,30 +1019,30 @@ on_both_databases!(
                 {"key": "wins", "title": {"en": "Wins", "fr": "Réussites"}, "guidance": {"en": "", "fr": ""}, "kind": "text", "required": false}
             ]
         });
-        sqlx::query("INSERT INTO report_templates (key, version, content, created_at) VALUES ('progress', 2, $1, $2)")
+        sqlx::query("INSERT INTO report_templates (key, version, content, created_at) VALUES ('progress', 3, $1, $2)")
             .bind(content.to_string())
             .bind(app::time::now())
             .execute(&db.pool)
             .await
             .unwrap();
         app::reports::store::ensure_templates(db).await.unwrap();
-        assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates").await, 4);
-        assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates WHERE key = 'progress' AND version = 1").await, 1);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates").await, 7);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM report_templates WHERE key = 'progress' AND version = 2").await, 1);
 
-        // The report started before keeps version 1: its sections, its rules.
+        // The report started before keeps version 2: its sections, its rules.
         let r = get(&app, &w.tom, old).await.unwrap();
         assert_eq!(r.template, v1);
-        assert_eq!(r.template.sections.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["summary", "activities", "standing", "people", "learned", "next"]);
+        assert_eq!(r.template.sections.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["summary", "activities", "standing", "people", "learned", "next", "evidence"]);
         rejected(&app, &w.tom, "save", &page_form(&r, &[("summary", "Fine"), ("wins", "Many")], "save"), AppError::BadRequest).await;
         let err = send::<String>(&app, &w.tom, "save", &page_form(&r, &[("summary", "Fine")], "check")).await.unwrap_err();
         assert_eq!(fields_of(&err), vec![("section-standing", T::ErrSectionMissing)]);
 
-        // A new report is on version 2.
+        // A new report is on version 3.
         let c = of_coop(&app, &w.tom, w.a).await.unwrap();
         assert_eq!(c.templates[0], ("progress".to_string(), "Progress report (short)".to_string()));
         let new = start(&app, &w.tom, w.a, "progress", "").await;
         let n = get(&app, &w.tom, new).await.unwrap();
-        assert_eq!((n.template.key.as_str(), n.template.version, n.title.as_str()), ("progress", 2, "Progress report (short)"));
+        assert_eq!((n.template.key.as_str(), n.template.version, n.title.as_str()), ("progress", 3, "Progress report (short)"));
         assert_ne!(n.template.id, v1.id);
         assert_eq!(n.template.sections.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["summary", "wins"]);
         assert!(n.activities.is_empty(), "no activities section");
@@ -1164,7 +1178,7 @@ on_both_databases!(
             async move { send::<ReportView>(app, tom, "get", &form(&[("id", path.trim_start_matches("/reports/"))])).await.unwrap() }
         };
         let (old, new) = (view(old).await, view(new).await);
-        assert_eq!((old.template.version, new.template.version), (1, 2));
+        assert_eq!((old.template.version, new.template.version), (2, 3));
         assert!(old.template.section("money").is_none() && new.template.section("money").is_some());
     }
 );

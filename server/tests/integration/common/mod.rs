@@ -87,6 +87,18 @@ impl TestApp {
         self.serve(state).await
     }
 
+    /// The folder this server keeps evidence files in.
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("files")
+    }
+
+    /// Another server on this one's database and file folder, taking files up to `bytes`.
+    pub async fn with_upload_limit(&self, bytes: u64) -> TestApp {
+        let mut state = self.state.clone();
+        state.files = app::files::storage::Files::local(&self.files_dir(), bytes).unwrap();
+        self.serve(state).await
+    }
+
     /// Another server on this one's database that hands its mail to `mailer` (an SMTP server
     /// that cannot be reached, a mail folder…) when its jobs run ([`TestApp::deliver_mail`]).
     pub async fn with_mailer(&self, mailer: app::mail::Mailer) -> TestApp {

@@ -1,0 +1,211 @@
+//! Where files are kept: `object_store`, so a local folder (the default, under the data
+//! directory) and shared object storage are the same code. A file is kept once, at the
+//! SHA-256 of its content; what names it (a report's evidence) is a row in the database.
+//!
+//! Receiving streams: the first bytes are held until the type is known, then each piece goes
+//! on to storage as it arrives, under a temporary name, so memory stays flat whatever the size.
+//! Only a complete file of a type we take is moved to its content address, and only after
+//! that does a row name it: a file cut off half way is never seen.
+
+use super::kind::{Kind, SNIFF_BYTES, detect};
+use crate::error::AppError;
+use axum::body::Bytes;
+use futures_util::stream::BoxStream;
+use object_store::path::Path as StorePath;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Files {
+    store: Arc<dyn ObjectStore>,
+    max_bytes: u64,
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Files").field("store", &self.store.to_string()).field("max_bytes", &self.max_bytes).finish()
+    }
+}
+
+/// Why a file was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    TooLarge,
+    NotTaken,
+    Empty,
+}
+
+impl Refusal {
+    /// As it travels in a page's address (`?file_error=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::TooLarge => "too_large",
+            Refusal::NotTaken => "type",
+            Refusal::Empty => "empty",
+        }
+    }
+}
+
+/// A complete file under its temporary name, not yet kept.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: StorePath,
+    pub hash: String,
+    pub size: u64,
+    pub kind: Kind,
+}
+
+fn failed(e: impl std::fmt::Display) -> AppError {
+    AppError::internal("file storage", e)
+}
+
+fn content_path(hash: &str) -> StorePath {
+    StorePath::from(format!("sha256/{}/{hash}", &hash[..2.min(hash.len())]))
+}
+
+impl Files {
+    /// Files in a folder on this machine (created if missing).
+    pub fn local(dir: &std::path::Path, max_bytes: u64) -> Result<Self, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| e.to_string())?;
+        Ok(Files { store: Arc::new(store), max_bytes })
+    }
+
+    /// The largest file taken, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_bytes
+    }
+
+    /// Start receiving one file.
+    pub fn receive(&self) -> Incoming<'_> {
+        Incoming { files: self, head: Vec::new(), hasher: Sha256::new(), size: 0, writer: None, kind: None, refused: None }
+    }
+
+    /// Move a received file to its content address (if the same content is already kept, the
+    /// copy just received is dropped: a file is stored once).
+    pub async fn keep(&self, staged: &Staged) -> Result<(), AppError> {
+        let to = content_path(&staged.hash);
+        match self.store.head(&to).await {
+            Ok(_) => self.store.delete(&staged.tmp).await.map_err(failed),
+            Err(object_store::Error::NotFound { .. }) => self.store.rename(&staged.tmp, &to).await.map_err(failed),
+            Err(e) => Err(failed(e)),
+        }
+    }
+
+    /// Drop a received file that will not be kept.
+    pub async fn discard(&self, staged: Staged) {
+        if let Err(e) = self.store.delete(&staged.tmp).await {
+            tracing::warn!(error = %e, "could not remove a file not kept");
+        }
+    }
+
+    /// A kept file's bytes, as a stream, with its size.
+    pub async fn open(&self, hash: &str) -> Result<(u64, BoxStream<'static, object_store::Result<Bytes>>), AppError> {
+        let found = self.store.get(&content_path(hash)).await.map_err(failed)?;
+        let size = found.meta.size;
+        Ok((size, found.into_stream()))
+    }
+
+    /// Whether a file with this content is kept.
+    pub async fn holds(&self, hash: &str) -> bool {
+        self.store.head(&content_path(hash)).await.is_ok()
+    }
+}
+
+/// One file arriving piece by piece ([`Files::receive`]).
+pub struct Incoming<'a> {
+    files: &'a Files,
+    head: Vec<u8>,
+    hasher: Sha256,
+    size: u64,
+    writer: Option<(StorePath, WriteMultipart)>,
+    kind: Option<Kind>,
+    refused: Option<Refusal>,
+}
+
+impl Incoming<'_> {
+    /// The next piece. Once refused (too large, not a type we take), the rest is read and
+    /// dropped, so the form's other fields can still be read.
+    pub async fn push(&mut self, chunk: &[u8]) -> Result<(), AppError> {
+        if self.refused.is_some() {
+            return Ok(());
+        }
+        self.size += chunk.len() as u64;
+        if self.size > self.files.max_bytes {
+            self.refuse(Refusal::TooLarge).await;
+            return Ok(());
+        }
+        self.hasher.update(chunk);
+        if let Some((_, writer)) = &mut self.writer {
+            // At most two pieces on their way to storage at once: memory stays bounded.
+            writer.wait_for_capacity(2).await.map_err(failed)?;
+            writer.write(chunk);
+            return Ok(());
+        }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= SNIFF_BYTES {
+            self.decide().await?;
+        }
+        Ok(())
+    }
+
+    /// Whether nothing at all arrived (an empty file input sends no bytes).
+    pub fn is_empty(&self) -> bool {
+        self.size == 0
+    }
+
+    async fn refuse(&mut self, why: Refusal) {
+        self.refused = Some(why);
+        self.head = Vec::new();
+        if let Some((_, writer)) = self.writer.take() {
+            let _ = writer.abort().await;
+        }
+    }
+
+    /// Tell the type from the first bytes; a file we take starts on its way to storage.
+    async fn decide(&mut self) -> Result<(), AppError> {
+        let Some(kind) = detect(&self.head) else {
+            self.refuse(Refusal::NotTaken).await;
+            return Ok(());
+        };
+        self.kind = Some(kind);
+        let mut name = [0u8; 16];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut name);
+        let tmp = StorePath::from(format!("uploads/{}", hex::encode(name)));
+        let upload = self.files.store.put_multipart(&tmp).await.map_err(failed)?;
+        let mut writer = WriteMultipart::new(upload);
+        writer.write(&std::mem::take(&mut self.head));
+        self.writer = Some((tmp, writer));
+        Ok(())
+    }
+
+    /// The whole file has arrived: complete it under its temporary name, or say why not.
+    pub async fn finish(mut self) -> Result<Result<Staged, Refusal>, AppError> {
+        if let Some(why) = self.refused {
+            return Ok(Err(why));
+        }
+        if self.size == 0 {
+            return Ok(Err(Refusal::Empty));
+        }
+        if self.writer.is_none() {
+            self.decide().await?;
+            if let Some(why) = self.refused {
+                return Ok(Err(why));
+            }
+        }
+        let (Some((tmp, writer)), Some(kind)) = (self.writer.take(), self.kind) else {
+            return Err(failed("no writer after deciding"));
+        };
+        writer.finish().await.map_err(failed)?;
+        let hash = hex::encode(std::mem::take(&mut self.hasher).finalize());
+        Ok(Ok(Staged { tmp, hash, size: self.size, kind }))
+    }
+
+    /// The request broke off: nothing of this file stays.
+    pub async fn abort(mut self) {
+        if let Some((_, writer)) = self.writer.take() {
+            let _ = writer.abort().await;
+        }
+    }
+}
