@@ -139,6 +139,27 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await expect(said).not.toHaveValue(/Pennine/);
   await expect(tom.getByLabel('What you learned')).toHaveValue(/Ready to vote on the board\?: 👍 \(1\)/);
   await expect(tom.getByLabel('What comes next')).toHaveValue(/Rewrite the board election rules \(Tom, \d{4}-09-01\)/);
+
+  // A photo of the flip chart from the phone's camera (the file chooser), attached: the
+  // pre-filled answers stay, the photo is listed and downloads as the very same bytes.
+  const photo = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+  const chooser = tom.waitForEvent('filechooser');
+  await tom.getByLabel('Evidence').click();
+  await (await chooser).setFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await tom.getByRole('button', { name: 'Attach' }).click();
+  await expect(tom.locator('.notice[role=status]')).toHaveText('The file is attached, and your answers are saved.');
+  await expect(said).toHaveValue(/took part, 1 from our co-op \(Tom Whitaker\)/);
+  const link = tom.getByTestId('files-evidence').getByRole('link', { name: 'IMG_2041.jpg' });
+  const download = await tom.request.get((await link.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-disposition']).toContain('attachment; filename="IMG_2041.jpg"');
+  expect(Buffer.compare(await download.body(), photo)).toBe(0);
+  // Checked and sent, with the photo: the advisor's part is in reports.spec.ts.
+  await tom.getByLabel('On track').check();
+  await tom.getByRole('button', { name: 'Continue' }).click();
+  await expect(tom.locator('.report__answers')).toContainText('IMG_2041.jpg');
+  await tom.getByRole('button', { name: 'Send the report' }).click();
+  await expect(tom.getByTestId('report-status')).toHaveText('Sent, waiting for an advisor');
 });
 
 test.describe('without JavaScript', () => {

@@ -114,8 +114,20 @@ test.describe('without JavaScript, on a 320px screen', () => {
     await expect(page.locator('#section-lasting-error')).toContainText('Answer this section');
     await expect(page.getByLabel('The outcome')).toHaveValue('Newcomers now meet a buddy in their first week.');
     await page.getByLabel('How it will last').fill('Two members run the buddy rota; it is in the handbook.');
+    // A PDF attached by posting the form: what was just typed is saved with it. A file that is
+    // not a photo, a PDF or an office document is refused by the field, whatever its name.
+    await page.getByLabel('Evidence').setInputFiles({ name: 'rota.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some words, not a photo') });
+    await page.getByRole('button', { name: 'Attach' }).click();
+    await expect(page.locator('#section-evidence-error')).toContainText('That file was not attached');
+    await expect(page.getByLabel('How it will last')).toHaveValue('Two members run the buddy rota; it is in the handbook.');
+    await page.getByLabel('Evidence').setInputFiles({ name: 'buddy-rota.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') });
+    await page.getByRole('button', { name: 'Attach' }).click();
+    await expect(page.locator('.notice[role=status]')).toHaveText('The file is attached, and your answers are saved.');
+    await expect(page.getByTestId('files-evidence')).toContainText('buddy-rota.pdf');
     await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.report__answers')).toContainText('buddy-rota.pdf');
     await page.getByRole('button', { name: 'Send the report' }).click();
     await expect(page.getByTestId('report-status')).toHaveText('Sent, waiting for an advisor');
+    await expect(page.getByTestId('files-evidence').getByRole('link', { name: 'buddy-rota.pdf' })).toBeVisible();
   });
 });

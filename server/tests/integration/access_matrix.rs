@@ -538,6 +538,24 @@ on_both_databases!(plain_routes_as_every_caller, |app: TestApp| async move {
         // The QR code holds only the room's address, which itself asks who you are.
         (format!("/live/{}/qr.svg", fx.live_session), EVERYONE),
     ];
+    // A report's evidence: attached by those who edit co-op A's programme (the upload answers
+    // with a redirect to the report), read by those who see its file.
+    let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
+    let (version,): (i64,) = sqlx::query_as("SELECT template_id FROM reports WHERE id = $1").bind(fx.report_a).fetch_one(&app.state.db.pool).await.unwrap();
+    for who in EVERYONE {
+        let client = client_for(&app, &fx, *who).await;
+        let form = reqwest::multipart::Form::new()
+            .text("id", fx.report_a.to_string())
+            .text("version", version.to_string())
+            .part("evidence[evidence]", reqwest::multipart::Part::bytes(pdf.clone()).file_name("matrix.pdf"));
+        let status = client.post(app.url(&format!("/reports/{}/evidence", fx.report_a))).multipart(form).send().await.unwrap().status().as_u16();
+        assert_eq!(status == 303, EDITS_A.contains(who), "upload as {who:?}: {status}");
+        if status != 303 {
+            assert!(matches!(status, 401 | 403 | 404), "upload as {who:?}: {status}");
+        }
+    }
+    let (file,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM evidence_files WHERE report_id = $1").bind(fx.report_a).fetch_one(&app.state.db.pool).await.unwrap();
+    let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A)]].concat();
     for (path, allowed) in routes {
         for who in EVERYONE {
             let client = client_for(&app, &fx, *who).await;
