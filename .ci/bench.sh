@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 BIN="${BENCH_BIN_DIR:-target/release}"
 SITE="${BENCH_SITE_ROOT:-target/site}"
-PORT=3200; BARE_PORT=3201; FLOOD_PORT=3202; PG_PORT=3203
+PORT=3200; BARE_PORT=3201; FLOOD_PORT=3202; PG_PORT=3203; UPLOAD_PORT=3204
 if [ "${BENCH_NO_BUILD:-}" = 1 ]; then
   log "not building: binaries from $BIN, site from $SITE"
 else
@@ -149,6 +149,40 @@ printf '  before: %s\n' "$(grep VmRSS /proc/$flood_pid/status | tr -s ' \t' ' ')
 printf '  after:  %s; peak %s\n' "$(grep VmRSS /proc/$flood_pid/status | tr -s ' \t' ' ')" \
   "$(grep VmHWM /proc/$flood_pid/status | tr -s ' \t' ' ')"
 kill $flood_pid 2>/dev/null
+
+# An evidence file of 20 MB (just under the limit) sent to a report as a phone's form would:
+# how long it takes, and whether the server's memory stays flat (the file is streamed to
+# storage, never held whole). A fresh server with the demo data, so its peak is its own.
+log "evidence upload: a 20 MB photo, 5 times (the same content is kept once)"
+upload_data=$(mktemp -d); dirs+=("$upload_data")
+"$BIN/server" --addr 127.0.0.1:$UPLOAD_PORT --data-dir "$upload_data" --site-root "$SITE" serve --demo >"$upload_data/server.log" 2>&1 &
+upload_pid=$!; pids+=("$upload_pid")
+wait_healthy $UPLOAD_PORT
+upload_base="http://127.0.0.1:$UPLOAD_PORT"
+member=$(sign_in $UPLOAD_PORT member@demo.coop)
+report=$(curl -s "$upload_base/api/reports/start" -H "Origin: $upload_base" -H 'Accept: application/json' -H "Cookie: $member" \
+  --data-urlencode organisation_id=1 --data-urlencode template=progress --data-urlencode goal= | tr -d '"')
+case "$report" in /reports/[0-9]*) ;; *) echo "could not start a report: $report"; exit 1 ;; esac
+version=$(curl -s "$upload_base$report" -H "Cookie: $member" | grep -oE 'name="version" value="[0-9]+"' | grep -oE '[0-9]+' | head -1)
+photo="$upload_data/photo.jpg"
+{ printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01'; head -c 19999000 /dev/urandom; } >"$photo"
+printf '  file: %s bytes; server before: %s, peak so far %s\n' "$(stat -c %s "$photo")" \
+  "$(grep VmRSS /proc/$upload_pid/status | awk '{print $2" "$3}')" "$(grep VmHWM /proc/$upload_pid/status | awk '{print $2" "$3}')"
+for i in 1 2 3 4 5; do
+  # The server's memory, sampled while the file travels.
+  ( peak=0; while kill -0 $upload_pid 2>/dev/null; do
+      rss=$(awk '/VmRSS/ {print $2}' /proc/$upload_pid/status); [ "$rss" -gt "$peak" ] && peak=$rss
+      printf '%s' "$peak" >"$upload_data/peak"; sleep 0.02; done ) &
+  sampler=$!
+  answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$upload_base$report/evidence" -H "Origin: $upload_base" -H "Cookie: $member" \
+    -F "id=${report#/reports/}" -F "version=$version" -F 'intent=upload' -F "evidence[evidence]=@$photo;filename=photo-$i.jpg;type=image/jpeg")
+  kill $sampler 2>/dev/null; wait $sampler 2>/dev/null
+  printf '  upload %d: HTTP %s, %s s; server RSS at most %s kB while it ran\n' "$i" "${answer% *}" "${answer#* }" "$(cat "$upload_data/peak")"
+done
+printf '  after: %s; peak %s; kept: %s file(s), %s\n' "$(grep VmRSS /proc/$upload_pid/status | awk '{print $2" "$3}')" \
+  "$(grep VmHWM /proc/$upload_pid/status | awk '{print $2" "$3}')" "$(find "$upload_data/files/sha256" -type f | wc -l)" \
+  "$(du -sh "$upload_data/files" | cut -f1)"
+kill $upload_pid 2>/dev/null
 
 log "first load (what a phone downloads for the home page)"
 html=$(curl -s "http://127.0.0.1:$PORT/")
