@@ -176,7 +176,7 @@ for i in 1 2 3 4 5; do
   sampler=$!
   answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$upload_base$report/evidence" -H "Origin: $upload_base" -H "Cookie: $member" \
     -F "id=${report#/reports/}" -F "version=$version" -F 'intent=upload' -F "evidence[evidence]=@$photo;filename=photo-$i.jpg;type=image/jpeg")
-  kill $sampler 2>/dev/null; wait $sampler 2>/dev/null
+  kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
   printf '  upload %d: HTTP %s, %s s; server RSS at most %s kB while it ran\n' "$i" "${answer% *}" "${answer#* }" "$(cat "$upload_data/peak")"
 done
 printf '  after: %s; peak %s; kept: %s file(s), %s\n' "$(grep VmRSS /proc/$upload_pid/status | awk '{print $2" "$3}')" \
