@@ -15,6 +15,8 @@ command -v pg_ctlcluster >/dev/null || { log "installing PostgreSQL"; apt_instal
 python3 -c "import icalendar" 2>/dev/null || { log "installing Python icalendar"; python3 -m pip install -q "icalendar==6.1.0"; }
 # A real SMTP server on loopback: the integration tests read links from the mail as delivered.
 python3 -c "import aiosmtpd" 2>/dev/null || { log "installing Python aiosmtpd"; python3 -m pip install -q "aiosmtpd==1.4.6"; }
+# A real S3-compatible server on loopback (moto's): shared storage for evidence files is tested on it.
+python3 -c "import moto.server" 2>/dev/null || { log "installing Python moto[server]"; python3 -m pip install -q "moto[server]==5.1.18"; }
 
 log "starting PostgreSQL"
 cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')

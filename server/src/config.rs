@@ -128,6 +128,20 @@ pub struct Config {
     /// folder.
     #[arg(long, env = "CC_FILES_DIR")]
     pub files_dir: Option<PathBuf>,
+    /// Keep evidence files in this S3-compatible bucket rather than a folder, so that several
+    /// instances share them.
+    #[arg(long, env = "CC_FILES_S3_BUCKET")]
+    pub files_s3_bucket: Option<String>,
+    /// The bucket's storage when it is not Amazon's, e.g. `https://s3.example.net` or
+    /// `http://127.0.0.1:9000` (plain http only when written so).
+    #[arg(long, env = "CC_FILES_S3_ENDPOINT")]
+    pub files_s3_endpoint: Option<String>,
+    #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
+    pub files_s3_region: String,
+    #[arg(long, env = "AWS_ACCESS_KEY_ID", hide_env_values = true)]
+    pub files_s3_access_key_id: Option<String>,
+    #[arg(long, env = "AWS_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub files_s3_secret_access_key: Option<String>,
     /// The largest evidence file taken, in megabytes (1 MB = 1,000,000 bytes).
     #[arg(long, env = "CC_UPLOAD_MAX_MB", default_value_t = 20)]
     pub upload_max_mb: u64,
@@ -150,6 +164,18 @@ pub enum ProxyHeaderName {
 }
 
 impl Config {
+    /// The shared bucket for evidence files, when one is configured.
+    pub fn files_bucket(&self) -> Option<app::files::storage::S3Bucket> {
+        let name = self.files_s3_bucket.clone().filter(|b| !b.is_empty())?;
+        Some(app::files::storage::S3Bucket {
+            name,
+            endpoint: self.files_s3_endpoint.clone(),
+            region: self.files_s3_region.clone(),
+            access_key_id: self.files_s3_access_key_id.clone().unwrap_or_default(),
+            secret_access_key: self.files_s3_secret_access_key.clone().unwrap_or_default(),
+        })
+    }
+
     pub fn files_dir(&self) -> PathBuf {
         self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
     }
@@ -220,6 +246,11 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("files_dir", &self.files_dir())
             .field("upload_max_mb", &self.upload_max_mb)
+            .field("files_s3_bucket", &self.files_s3_bucket)
+            .field("files_s3_endpoint", &self.files_s3_endpoint)
+            .field("files_s3_region", &self.files_s3_region)
+            .field("files_s3_access_key_id", &self.files_s3_access_key_id.as_ref().map(|_| "****"))
+            .field("files_s3_secret_access_key", &self.files_s3_secret_access_key.as_ref().map(|_| "****"))
             .field("database_url", &redact_url(&self.database_url()))
             .field("public_url", &self.public_url())
             .field("secure_cookies", &self.secure_cookies())

@@ -70,8 +70,12 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let live = Arc::new(app::live::hub::Hub::default());
     // On PostgreSQL, several instances serve one session: each hears the others' appends.
     app::live::hub::spawn_listener(live.clone(), db.clone(), url.clone());
-    let files = app::files::storage::Files::local(&config.files_dir(), config.upload_max_mb.saturating_mul(1_000_000))
-        .map_err(|e| anyhow::anyhow!("cannot open the file storage: {e}"))?;
+    let max_file = config.upload_max_mb.saturating_mul(1_000_000);
+    let files = match config.files_bucket() {
+        Some(bucket) => app::files::storage::Files::s3(&bucket, max_file),
+        None => app::files::storage::Files::local(&config.files_dir(), max_file),
+    }
+    .map_err(|e| anyhow::anyhow!("cannot open the file storage: {e}"))?;
     Ok(AppState {
         files,
         db,

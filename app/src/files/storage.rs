@@ -28,6 +28,18 @@ impl std::fmt::Debug for Files {
     }
 }
 
+/// Where a shared bucket is and how to sign in to it.
+#[derive(Clone)]
+pub struct S3Bucket {
+    pub name: String,
+    /// The storage's address when it is not Amazon's (MinIO, Garage, a provider's own); plain
+    /// http is allowed only when the address says so.
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
 /// Why a file was not taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -69,6 +81,20 @@ impl Files {
     pub fn local(dir: &std::path::Path, max_bytes: u64) -> Result<Self, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| e.to_string())?;
+        Ok(Files { store: Arc::new(store), max_bytes })
+    }
+
+    /// Files in an S3-compatible bucket, which every instance shares.
+    pub fn s3(bucket: &S3Bucket, max_bytes: u64) -> Result<Self, String> {
+        let mut builder = object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name(&bucket.name)
+            .with_region(&bucket.region)
+            .with_access_key_id(&bucket.access_key_id)
+            .with_secret_access_key(&bucket.secret_access_key);
+        if let Some(endpoint) = bucket.endpoint.as_deref().filter(|e| !e.is_empty()) {
+            builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
+        }
+        let store = builder.build().map_err(|e| e.to_string())?;
         Ok(Files { store: Arc::new(store), max_bytes })
     }
 

@@ -253,3 +253,48 @@ on_both_databases!(a_file_of_the_wrong_type_too_large_or_cut_off_is_refused_and_
     assert_eq!(post(&app, &w.tom, id, form).await.0, StatusCode::BAD_REQUEST);
     assert_eq!((rows(&app).await, stored(&app)), (1, (1, 0)));
 });
+
+// Several instances share one bucket (an S3-compatible server, moto's, on loopback): a file
+// attached through one is downloaded through another that never saw it; nothing is written to
+// either's own folder; the same content is one object; an upload cut off leaves no object and
+// no unfinished multipart upload behind.
+on_both_databases!(evidence_in_a_shared_bucket_is_read_by_every_instance, |app: TestApp| async move {
+    let s3 = common::s3::S3Server::start().await;
+    let bucket = s3.bucket("evidence").await;
+    let files = || app::files::storage::Files::s3(&bucket, 20_000_000).unwrap();
+    let (one, two) = (app.with_files(files()).await, app.with_files(files()).await);
+    let w = world(&one).await;
+    let id = start(&one, &w.tom, w.a, "progress", "").await;
+
+    let photo = jpeg(6_000_000, 4);
+    let form = with_file(draft_form(&one, &w.tom, id, "From the first instance").await, "board.jpg", photo.clone(), "image/jpeg");
+    assert_eq!(post(&one, &w.tom, id, form).await.0, StatusCode::SEE_OTHER);
+    let form = with_file(draft_form(&two, &w.tom, id, "From the second").await, "board-again.jpg", photo.clone(), "image/jpeg");
+    assert_eq!(post(&two, &w.tom, id, form).await.0, StatusCode::SEE_OTHER);
+    let r = get(&two, &w.tom, id).await.unwrap();
+    assert_eq!(r.files.len(), 2);
+    for instance in [&one, &two] {
+        let body = w.advisor.get(instance.url(&format!("/evidence/{}", r.files[0].id))).send().await.unwrap().bytes().await.unwrap();
+        assert_eq!(body.as_ref(), photo.as_slice());
+    }
+    let keys = s3.keys("evidence").await;
+    assert_eq!(keys.len(), 1, "the same content is one object: {keys:?}");
+    assert!(keys[0].starts_with("sha256/") && keys[0].len() == "sha256/".len() + 3 + 64, "{keys:?}");
+    assert_eq!(stored(&app), (0, 0), "nothing in the local folder");
+
+    // Cut off half way: no object, no unfinished upload (its parts would be billed for ever).
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(jpeg(7_000_000, 6)), Err(std::io::Error::other("signal lost"))];
+    let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+    let form = draft_form(&one, &w.tom, id, "Cut off").await.part("evidence[evidence]", Part::stream(body).file_name("cut.jpg"));
+    assert!(w.tom.post(one.url(&format!("/reports/{id}/evidence"))).multipart(form).send().await.is_err());
+    let mut left = (s3.keys("evidence").await.len(), s3.unfinished_uploads("evidence").await);
+    for _ in 0..50 {
+        if left == (1, 0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = (s3.keys("evidence").await.len(), s3.unfinished_uploads("evidence").await);
+    }
+    assert_eq!(left, (1, 0));
+    assert_eq!(rows(&app).await, 2);
+});

@@ -94,8 +94,13 @@ impl TestApp {
 
     /// Another server on this one's database and file folder, taking files up to `bytes`.
     pub async fn with_upload_limit(&self, bytes: u64) -> TestApp {
+        self.with_files(app::files::storage::Files::local(&self.files_dir(), bytes).unwrap()).await
+    }
+
+    /// Another server on this one's database that keeps its files in `files`.
+    pub async fn with_files(&self, files: app::files::storage::Files) -> TestApp {
         let mut state = self.state.clone();
-        state.files = app::files::storage::Files::local(&self.files_dir(), bytes).unwrap();
+        state.files = files;
         self.serve(state).await
     }
 
@@ -406,6 +411,8 @@ macro_rules! on_both_databases_with_mail {
 
 /// A temporary folder removed when dropped (no extra crate for this). It also holds the
 /// test's mail server, if it has one, so every instance on the same folder shares it.
+pub mod s3;
+
 pub mod tempdir {
     pub struct Dir(
         std::path::PathBuf,
