@@ -894,6 +894,7 @@ strings! {
     ErrFileFailed => "The file could not be stored just now. Nothing was attached: try again in a moment", "Le fichier n'a pas pu être enregistré pour l'instant. Rien n'a été joint : réessayez dans un moment";
     ErrFileAnswersNotSaved => "The file was attached, but your answers were not saved: one of them is not allowed as it is (see below)", "Le fichier a été joint, mais vos réponses n'ont pas été enregistrées : l'une d'elles n'est pas acceptée telle quelle (voir ci-dessous)";
     FilesAttached => "The file is attached, and your answers are saved.", "Le fichier est joint, et vos réponses sont enregistrées.";
+    HistoryAll => "Show the whole history", "Afficher tout l'historique";
     FileRemoved => "The file is taken off the report.", "Le fichier est retiré du rapport.";
     AttachFiles => "Attach", "Joindre";
     RemoveFile => "Remove", "Retirer";

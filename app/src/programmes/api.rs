@@ -27,7 +27,7 @@ async fn editor(state: &AppState, caller: &Caller, organisation_id: i64) -> Resu
 }
 
 #[server(endpoint = "programmes/get")]
-pub async fn get_programme(organisation_id: i64) -> Result<Programme, AppError> {
+pub async fn get_programme(organisation_id: i64, #[server(default)] all: bool) -> Result<Programme, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let name = store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
@@ -41,7 +41,8 @@ pub async fn get_programme(organisation_id: i64) -> Result<Programme, AppError> 
         progress.add(goal.progress);
     }
     let (proposals, decided) = store::proposals(&state.db, organisation_id, &caller.time_zone).await?;
-    let (comments, history) = store::history(&state.db, organisation_id, &caller.time_zone).await?;
+    let shown = if all { super::model::HISTORY_ALL } else { super::model::HISTORY_SHOWN };
+    let (comments, history, history_more) = store::history(&state.db, organisation_id, &caller.time_zone, shown).await?;
     Ok(Programme {
         organisation_id,
         organisation_name: name,
@@ -51,6 +52,7 @@ pub async fn get_programme(organisation_id: i64) -> Result<Programme, AppError> 
         decided,
         comments,
         history,
+        history_more,
         choices,
         can_edit: access::edits_programme(&state.db, &caller, organisation_id).await?,
         can_comment: access::comments_on_programme(&caller),

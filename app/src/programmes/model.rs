@@ -142,8 +142,10 @@ pub struct Programme {
     /// Proposals accepted or dropped, newest first.
     pub decided: Vec<Proposal>,
     pub comments: Vec<ProgrammeEvent>,
-    /// Newest first.
+    /// Newest first: the latest [`HISTORY_SHOWN`], or all of them when asked (`?all=1`).
     pub history: Vec<ProgrammeEvent>,
+    /// There are older changes than those in `history`.
+    pub history_more: bool,
     pub choices: Choices,
     /// Its representative (or an admin) and the facilitators of its circles.
     pub can_edit: bool,
@@ -178,3 +180,9 @@ pub fn event_label(kind: &str) -> T {
         _ => T::HistoryComment,
     }
 }
+
+/// How many changes the programme page lists before "the whole history": a co-op with 200
+/// activities has hundreds, and listing them all made the page twice its size.
+pub const HISTORY_SHOWN: i64 = 20;
+/// The most the whole history lists.
+pub const HISTORY_ALL: i64 = 500;

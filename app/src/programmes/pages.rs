@@ -21,7 +21,9 @@ fn item_param() -> i64 {
 /// Load the programme and show `body` with it (or the page's error).
 fn with_programme<V: IntoView + 'static>(body: impl Fn(Programme) -> V + Send + Sync + 'static) -> impl IntoView {
     let id = id_param();
-    let programme = Resource::new(move || id.get(), get_programme);
+    // `?all=1`: the whole history of changes, not only the latest.
+    let all = use_query_map().with_untracked(|q| q.get("all").as_deref() == Some("1"));
+    let programme = Resource::new(move || id.get(), move |id| get_programme(id, all));
     view! {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || programme.get().map(|r| match r {
@@ -132,7 +134,7 @@ fn ProgrammeView(p: Programme) -> impl IntoView {
             </details>
         })}
 
-        <details class="disclosure" id="history">
+        <details class="disclosure" id="history" open=query.with_untracked(|q| q.get("all").is_some())>
             <summary>{t(T::ProgrammeHistoryTitle)}</summary>
             {p.history.is_empty().then(|| view! { <p>{t(T::HistoryNone)}</p> })}
             <ul data-testid="history">
@@ -156,6 +158,7 @@ fn ProgrammeView(p: Programme) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            {p.history_more.then(|| view! { <p><a href=format!("{base}?all=1#history")>{t(T::HistoryAll)}</a></p> })}
         </details>
     }
 }

@@ -204,12 +204,15 @@ pub async fn proposals(db: &Db, organisation_id: i64, zone: &str) -> AppResult<(
 }
 
 /// The programme's comments and its other changes, newest first (the last 100 of each).
-pub async fn history(db: &Db, organisation_id: i64, zone: &str) -> AppResult<(Vec<ProgrammeEvent>, Vec<ProgrammeEvent>)> {
+/// The programme's comments (the newest 100) and its other changes (the newest `changes`),
+/// newest first, and whether there are older changes than those.
+pub async fn history(db: &Db, organisation_id: i64, zone: &str, changes: i64) -> AppResult<(Vec<ProgrammeEvent>, Vec<ProgrammeEvent>, bool)> {
     let mut lists = Vec::with_capacity(2);
-    for which in ["=", "<>"] {
+    // One more row than shown says whether there is more.
+    for (which, limit) in [("=", 100), ("<>", changes + 1)] {
         let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(&format!(
             "SELECT e.at, u.name, e.kind, e.subject, e.detail FROM programme_events e LEFT JOIN users u ON u.id = e.by_user \
-             WHERE e.organisation_id = $1 AND e.kind {which} 'comment' ORDER BY e.id DESC LIMIT 100"
+             WHERE e.organisation_id = $1 AND e.kind {which} 'comment' ORDER BY e.id DESC LIMIT {limit}"
         ))
         .bind(organisation_id)
         .fetch_all(&db.pool)
@@ -220,9 +223,11 @@ pub async fn history(db: &Db, organisation_id: i64, zone: &str) -> AppResult<(Ve
                 .collect::<Vec<_>>(),
         );
     }
-    let changes = lists.pop().unwrap_or_default();
+    let mut changes_list = lists.pop().unwrap_or_default();
+    let more = changes_list.len() as i64 > changes;
+    changes_list.truncate(changes.max(0) as usize);
     let comments = lists.pop().unwrap_or_default();
-    Ok((comments, changes))
+    Ok((comments, changes_list, more))
 }
 
 /// A history line, inside the change's transaction.

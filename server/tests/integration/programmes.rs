@@ -424,6 +424,25 @@ on_both_databases!(
         ]);
         assert!(p.comments.is_empty());
         assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM programme_events WHERE organisation_id = {}", w.a)).await, 12);
+        assert!(!p.history_more);
+        // A long history: the page lists the latest 20 and offers the rest; asked, it shows all.
+        for i in 0..15 {
+            sqlx::query("INSERT INTO programme_events (organisation_id, at, by_user, kind, subject, detail) VALUES ($1, $2, NULL, 'activity_changed', $3, '')")
+                .bind(w.a)
+                .bind(app::time::now() + i)
+                .bind(format!("Change {i}"))
+                .execute(&app.state.db.pool)
+                .await
+                .unwrap();
+        }
+        let p = get(&app, &w.tom, w.a).await.unwrap();
+        assert_eq!((p.history.len(), p.history_more, p.history[0].subject.as_str()), (20, true, "Change 14"));
+        let all: app::programmes::Programme = app.call(&w.tom, "programmes/get", &[("organisation_id", &w.a.to_string()), ("all", "true")]).await.unwrap();
+        assert_eq!((all.history.len(), all.history_more, all.history[26].subject.as_str()), (27, false, "Update our induction process"));
+        let (_, _, html) = app.get(&w.tom, &format!("/coops/{}/programme", w.a)).await;
+        assert!(html.contains(&format!("href=\"/coops/{}/programme?all=1#history\"", w.a)) && !html.contains("Update our induction process</strong>"), "{html}");
+        let (_, _, html) = app.get(&w.tom, &format!("/coops/{}/programme?all=1", w.a)).await;
+        assert!(html.contains("Update our induction process</strong>") && !html.contains("programme?all=1#history"), "{html}");
         // Nothing of it is anyone else's.
         assert!(get(&app, &w.bea, w.b).await.unwrap().goals.is_empty());
     }
