@@ -181,7 +181,7 @@ pub async fn change_status(db: &Db, id: i64, from: &[&str], to: &str, by: i64, m
     let submitted = (to == super::model::SUBMITTED).then_some(t);
     let advisor = follow_up_on.is_some().then_some(by).or((to == super::model::CHANGES_REQUESTED).then_some(by));
     let done = sqlx::query(
-        "UPDATE reports SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at), \
+        "UPDATE reports SET status = $1, updated_at = $2, submitted_at = COALESCE($3, submitted_at), first_submitted_at = COALESCE(first_submitted_at, $3), \
          advisor_id = COALESCE($4, advisor_id), follow_up_on = COALESCE($5, follow_up_on) WHERE id = $6 AND status = $7",
     )
     .bind(to)
@@ -287,7 +287,7 @@ pub async fn of_organisation(db: &Db, organisation_id: i64, zone: &str, limit: i
 
 /// Reports waiting for an advisor, the longest-waiting first.
 pub async fn queue(db: &Db, zone: &str) -> AppResult<Vec<ReportSummary>> {
-    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.status = 'submitted' ORDER BY r.submitted_at, r.id LIMIT 200"))
+    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.status = 'submitted' ORDER BY r.first_submitted_at, r.id LIMIT 200"))
         .fetch_all(&db.pool)
         .await?;
     Ok(summaries(rows, zone))

@@ -493,7 +493,7 @@ on_both_databases!(
         assert_eq!(list.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id, second]);
         assert_eq!((list[0].organisation_name.as_str(), list[0].status.as_str()), ("Mill Lane", "submitted"));
         assert!(list.iter().all(|r| r.submitted.is_some()));
-        sqlx::query("UPDATE reports SET submitted_at = submitted_at - 3600 WHERE id = $1").bind(second).execute(&app.state.db.pool).await.unwrap();
+        sqlx::query("UPDATE reports SET submitted_at = submitted_at - 3600, first_submitted_at = first_submitted_at - 3600 WHERE id = $1").bind(second).execute(&app.state.db.pool).await.unwrap();
         assert_eq!(queue(&app, &w.advisor).await, vec![second, id]);
         assert_eq!(queue(&app, &w.admin).await, vec![second, id]);
 
@@ -545,9 +545,16 @@ on_both_databases!(
         assert!(r.can_edit && r.status == "changes_requested");
         let path: String = send(&app, &w.tom, "save", &page_form(&r, &[("summary", "We met twice; 4 of 5 newcomers stayed."), ("standing", "on_track"), ("people", "12")], "check")).await.unwrap();
         assert_eq!(path, format!("/reports/{id}/check"));
+        // Sent again, it keeps its place in the queue: ahead of a report first sent after it.
+        sqlx::query("UPDATE reports SET first_submitted_at = (SELECT first_submitted_at FROM reports WHERE id = $1) + 1 WHERE id = $2")
+            .bind(id)
+            .bind(second)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
         send::<String>(&app, &w.tom, "submit", &id_form(id)).await.unwrap();
         assert_eq!(state_of(&app, id).await.0, "submitted");
-        assert!(queue(&app, &w.advisor).await.contains(&id));
+        assert_eq!(queue(&app, &w.advisor).await, vec![id, second]);
 
         // Accepted with a follow-up date: only a date after today, in the right shape.
         for (date, message) in [(day(0), T::ErrFollowUpInPast), (day(-1), T::ErrFollowUpInPast), ("31/01/2031".to_string(), T::ErrDateInvalid), ("2031-02-30".to_string(), T::ErrDateInvalid), ("soon".to_string(), T::ErrDateInvalid)] {
