@@ -5,7 +5,8 @@
 //! (as an attachment, never sniffed), and closed once the report is sent.
 
 use crate::common;
-use crate::reports::{COMPLETE, get, id_form, save, send, start, world};
+use crate::reports::{COMPLETE, get, id_form, save, send, start};
+use common::world::world;
 
 use common::{TestApp, browser};
 use reqwest::multipart::{Form, Part};

@@ -412,6 +412,7 @@ macro_rules! on_both_databases_with_mail {
 /// A temporary folder removed when dropped (no extra crate for this). It also holds the
 /// test's mail server, if it has one, so every instance on the same folder shares it.
 pub mod s3;
+pub mod world;
 
 pub mod tempdir {
     pub struct Dir(
