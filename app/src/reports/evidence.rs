@@ -261,7 +261,7 @@ pub async fn upload(
         if let Some((_, why)) = &posted.refused {
             notes.push(format!("file_error={}", why.code()));
             if let Some(s) = section {
-                notes.push(format!("section={s}"));
+                notes.push(format!("file_section={s}"));
             }
         } else if !new.is_empty() && added == 0 {
             notes.push("file_error=not_editable".into());

@@ -167,7 +167,7 @@ fn file_error() -> Option<(T, Option<String>)> {
             "answers" => T::ErrFileAnswersNotSaved,
             _ => T::ErrFileFailed,
         };
-        Some((error, q.get("section")))
+        Some((error, q.get("file_section")))
     })
 }
 

@@ -200,11 +200,12 @@ pub async fn plain_form<O>(result: Result<O, AppError>, keep: &[(&str, &str)]) -
     }
     let Some(back) = referer_path() else { return result };
     let (path, query) = back.split_once('?').unwrap_or((&back, ""));
-    // Whatever the URL said before (an older `done=`) no longer holds.
+    // Whatever the URL said before (an older `done=`, an upload's `file_error=` from
+    // `reports::evidence`) no longer holds.
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept."))
+        .filter(|(k, _)| k != "error" && k != "done" && !k.starts_with("kept.") && !k.starts_with("file_"))
         .collect();
     let flash = FormFlash {
         // The server function's own address, which is the `S::PATH` its form compares with.

@@ -193,13 +193,31 @@ on_both_databases!(a_file_of_the_wrong_type_too_large_or_cut_off_is_refused_and_
     let form = with_file(draft_form(&app, &w.tom, id, "Still saved").await, "holiday.jpg", program(), "image/jpeg");
     let (status, location, _) = post(&app, &w.tom, id, form).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert!(location.contains("file_error=type&section=evidence#section-evidence"), "{location}");
+    assert!(location.contains("file_error=type&file_section=evidence#section-evidence"), "{location}");
     assert_eq!(rows(&app).await, 0);
     assert_eq!(stored(&app), (0, 0), "a file refused by its first bytes never reaches storage");
     assert_eq!(get(&app, &w.tom, id).await.unwrap().answers.get("summary").map(String::as_str), Some("Still saved"));
     let (_, _, html) = app.get(&w.tom, &location).await;
     assert!(html.contains("That file was not attached: it is not a photo, a PDF or an office document"), "{html}");
     assert!(html.contains("id=\"section-evidence-error\""), "the message is by the field: {html}");
+    // A plain post from that page that fails for its own reason comes back without the old
+    // file message.
+    let r = get(&app, &w.tom, id).await.unwrap();
+    let mut form = crate::reports::page_form(&r, &[("summary", &"x".repeat(5001))], "save");
+    form.retain(|(k, _)| !k.is_empty());
+    let back = w.tom
+        .post(app.url("/api/reports/save"))
+        .header("origin", &app.base)
+        .header("accept", "text/html")
+        // A browser's Referer never carries the fragment.
+        .header("referer", app.url(location.split('#').next().unwrap()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string(&form).unwrap())
+        .send()
+        .await
+        .unwrap();
+    let again = back.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    assert!(again.starts_with(&format!("/reports/{id}")) && !again.contains("file_"), "{again}");
     // Plain text and a web page are refused the same way; so is an empty file.
     for (name, bytes) in [("notes.pdf", b"just words".to_vec()), ("page.pdf", b"<html><script>alert(1)</script>".to_vec()), ("empty.jpg", Vec::new())] {
         let form = with_file(draft_form(&app, &w.tom, id, "Still saved").await, name, bytes, "application/pdf");
