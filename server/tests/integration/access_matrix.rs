@@ -222,7 +222,6 @@ fn rows() -> Vec<Row> {
 /// The database as text, table by table, leaving out what any request may touch: sessions
 /// (each request notes when it was last seen), sign-in attempts and throttles, form flashes.
 async fn fingerprint(app: &TestApp) -> BTreeMap<String, Vec<String>> {
-    use sqlx::Row as _;
     let pool = &app.state.db.pool;
     let postgres = app.database_url.starts_with("postgres");
     let tables: Vec<(String,)> = if postgres {
@@ -236,46 +235,12 @@ async fn fingerprint(app: &TestApp) -> BTreeMap<String, Vec<String>> {
             .await
             .unwrap()
     };
-    let mut out = BTreeMap::new();
-    for (table,) in tables {
-        let volatile = ["sessions", "form_flashes", "_sqlx_migrations"].contains(&table.as_str())
-            || table.contains("attempt")
-            || table.contains("throttle")
-            || table.contains("limit");
-        if volatile {
-            continue;
-        }
-        let columns: Vec<(String,)> = if postgres {
-            sqlx::query_as("SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position")
-                .bind(&table)
-                .fetch_all(pool)
-                .await
-                .unwrap()
-        } else {
-            sqlx::query_as("SELECT name FROM pragma_table_info($1) ORDER BY cid")
-                .bind(&table)
-                .fetch_all(pool)
-                .await
-                .unwrap()
-        };
-        let select: Vec<String> = columns.iter().map(|(c,)| format!("CAST(\"{c}\" AS TEXT)")).collect();
-        let rows = sqlx::query(&format!("SELECT {} FROM \"{table}\"", select.join(", ")))
-            .fetch_all(pool)
-            .await
-            .unwrap();
-        let mut lines: Vec<String> = rows
-            .iter()
-            .map(|row| {
-                (0..columns.len())
-                    .map(|i| row.try_get::<Option<String>, _>(i).unwrap().unwrap_or_else(|| "NULL".into()))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            })
-            .collect();
-        lines.sort();
-        out.insert(table, lines);
-    }
-    out
+    let kept: Vec<&str> = tables
+        .iter()
+        .map(|(t,)| t.as_str())
+        .filter(|t| !(["sessions", "form_flashes", "_sqlx_migrations"].contains(t) || t.contains("attempt") || t.contains("throttle") || t.contains("limit")))
+        .collect();
+    common::world::rows_of(app, &kept).await
 }
 
 /// A new session for `who`, straight into the database (signing in 700 times would only test
