@@ -34,6 +34,10 @@ su postgres -c "psql -At -p $port -c \"SELECT datname FROM pg_database WHERE dat
   while read -r db; do su postgres -c "dropdb -p $port '$db'"; done
 export TEST_POSTGRES_URL="postgres://postgres:postgres@127.0.0.1:$port/postgres"
 
+# No incremental compilation: the test command builds once, and incremental files (27 GB here
+# after a few sessions, several GB from a fresh clone) are what filled CI's disk mid-build.
+export CARGO_INCREMENTAL=0
+
 results=$(mktemp)
 log "unit and integration tests (SQLite and PostgreSQL)"
 # app and server only: the frontend crate is WASM and would turn on app's "hydrate" feature.
