@@ -5,6 +5,8 @@
 #[cfg(feature = "ssr")]
 pub mod kind;
 #[cfg(feature = "ssr")]
+pub mod send;
+#[cfg(feature = "ssr")]
 pub mod storage;
 
 /// A size as people read it: "850 KB", "4.2 MB".

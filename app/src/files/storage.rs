@@ -72,6 +72,17 @@ fn failed(e: impl std::fmt::Display) -> AppError {
     AppError::internal("file storage", e)
 }
 
+/// Move a complete file from its temporary name to its content address, or drop it when the
+/// same content is kept already: a file is stored once.
+async fn settle(store: &dyn ObjectStore, tmp: &StorePath, hash: &str) -> Result<(), AppError> {
+    let to = content_path(hash);
+    match store.head(&to).await {
+        Ok(_) => store.delete(tmp).await.map_err(failed),
+        Err(object_store::Error::NotFound { .. }) => store.rename(tmp, &to).await.map_err(failed),
+        Err(e) => Err(failed(e)),
+    }
+}
+
 fn content_path(hash: &str) -> StorePath {
     StorePath::from(format!("sha256/{}/{hash}", &hash[..2.min(hash.len())]))
 }
@@ -111,12 +122,7 @@ impl Files {
     /// Move a received file to its content address (if the same content is already kept, the
     /// copy just received is dropped: a file is stored once).
     pub async fn keep(&self, staged: &Staged) -> Result<(), AppError> {
-        let to = content_path(&staged.hash);
-        match self.store.head(&to).await {
-            Ok(_) => self.store.delete(&staged.tmp).await.map_err(failed),
-            Err(object_store::Error::NotFound { .. }) => self.store.rename(&staged.tmp, &to).await.map_err(failed),
-            Err(e) => Err(failed(e)),
-        }
+        settle(self.store.as_ref(), &staged.tmp, &staged.hash).await
     }
 
     /// Drop a received file that will not be kept.
@@ -233,5 +239,52 @@ impl Incoming<'_> {
         if let Some((_, writer)) = self.writer.take() {
             let _ = writer.abort().await;
         }
+    }
+}
+
+/// A file we make ourselves (a portfolio bundle), written piece by piece under a temporary
+/// name and kept at its content address when complete ([`Files::produce`]). No type check and
+/// no size limit: the content is ours.
+pub struct Outgoing {
+    store: Arc<dyn ObjectStore>,
+    tmp: StorePath,
+    writer: WriteMultipart,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl Files {
+    /// Start writing a file of our own.
+    pub async fn produce(&self) -> Result<Outgoing, AppError> {
+        let mut name = [0u8; 16];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut name);
+        let tmp = StorePath::from(format!("uploads/{}", hex::encode(name)));
+        let upload = self.store.put_multipart(&tmp).await.map_err(failed)?;
+        Ok(Outgoing { store: self.store.clone(), tmp, writer: WriteMultipart::new(upload), hasher: Sha256::new(), size: 0 })
+    }
+}
+
+impl Outgoing {
+    pub async fn push(&mut self, chunk: &[u8]) -> Result<(), AppError> {
+        self.size += chunk.len() as u64;
+        self.hasher.update(chunk);
+        // As for a received file: at most two pieces on their way at once.
+        self.writer.wait_for_capacity(2).await.map_err(failed)?;
+        self.writer.write(chunk);
+        Ok(())
+    }
+
+    /// Complete it and keep it at its content address: (sha256, size). The same content kept
+    /// before is not stored twice.
+    pub async fn finish(self) -> Result<(String, u64), AppError> {
+        self.writer.finish().await.map_err(failed)?;
+        let hash = hex::encode(self.hasher.finalize());
+        settle(self.store.as_ref(), &self.tmp, &hash).await?;
+        Ok((hash, self.size))
+    }
+
+    /// Something went wrong on the way: nothing of it stays.
+    pub async fn abort(self) {
+        let _ = self.writer.abort().await;
     }
 }

@@ -15,7 +15,6 @@ use crate::accounts::session::{Caller, RequestCaller};
 use crate::error::AppError;
 use crate::files::storage::{Refusal, Staged};
 use crate::state::AppState;
-use axum::body::Body;
 use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{Extension, Path, State};
 use axum::http::{StatusCode, header};
@@ -275,16 +274,6 @@ pub async fn upload(
     finish.await
 }
 
-/// `filename*` in RFC 5987 form: UTF-8, every byte outside the safe set percent-encoded.
-fn encoded_name(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 pub async fn download(
     State(state): State<AppState>,
     Extension(caller): Extension<RequestCaller>,
@@ -306,18 +295,7 @@ pub async fn download(
         Ok(found) => found,
         Err(e) => return status_of(&e),
     };
-    let ascii: String = name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
-    (
-        [
-            (header::CONTENT_TYPE, media_type),
-            (header::CONTENT_LENGTH, size.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", encoded_name(&name))),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response()
+    crate::files::send::attachment(&name, &media_type, size, stream)
 }
 
 #[cfg(test)]
@@ -332,10 +310,5 @@ mod tests {
         assert!(!is_upload_path("/reports/1a/evidence"));
         assert!(!is_upload_path("/api/reports/save"));
         assert!(!is_upload_path("/reports/12345678901234567890/evidence"));
-    }
-
-    #[test]
-    fn a_download_name_survives_any_characters() {
-        assert_eq!(encoded_name("Procès-verbal 2.pdf"), "Proc%C3%A8s-verbal%202.pdf");
     }
 }

@@ -251,18 +251,6 @@ fn activities_table(r: &ReportView, locale: Locale) -> impl IntoView + use<> {
     .into_any()
 }
 
-/// A section's answer in words (a choice's option, a number with its unit).
-fn answer_text(section: &Section, answer: &str, locale: Locale) -> String {
-    match section.kind.as_str() {
-        KIND_CHOICE => section.options.iter().find(|(k, _)| k == answer).map(|(_, t)| t.get(locale).to_string()).unwrap_or_else(|| answer.to_string()),
-        KIND_NUMBER => match &section.unit {
-            Some(unit) if !answer.is_empty() => format!("{answer} {}", unit.get(locale)),
-            _ => answer.to_string(),
-        },
-        _ => answer.to_string(),
-    }
-}
-
 #[component]
 fn ReportForm(r: ReportView) -> impl IntoView {
     let save = ServerAction::<SaveReport>::new();
@@ -417,7 +405,7 @@ fn ReportCheck(r: ReportView) -> impl IntoView {
                 let answer = if s.kind == KIND_EVIDENCE {
                     r.files.iter().filter(|f| f.section == s.key).map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
                 } else {
-                    r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default()
+                    r.answers.get(&s.key).map(|a| s.answer_text(a, locale)).unwrap_or_default()
                 };
                 view! {
                     <div>
@@ -454,7 +442,7 @@ fn ReportRead(r: ReportView) -> impl IntoView {
         {(editable(&r.status)).then(|| view! { <p class="notice">{t(T::ReportBeingWritten)}</p> })}
         <ErrorSummary error=comment_error/>
         {r.template.sections.iter().map(|s| {
-            let answer = r.answers.get(&s.key).map(|a| answer_text(s, a, locale)).unwrap_or_default();
+            let answer = r.answers.get(&s.key).map(|a| s.answer_text(a, locale)).unwrap_or_default();
             let comment_id = format!("comment-{}", s.key);
             let (key, title) = (s.key.clone(), s.title.get(locale).to_string());
             // A comment refused (empty, too long) comes back in its own section's box.

@@ -46,6 +46,21 @@ pub struct Template {
     pub sections: Vec<Section>,
 }
 
+impl Section {
+    /// An answer in words: a choice by its option's words, a number with its unit. The report
+    /// page and the portfolio both show answers this way.
+    pub fn answer_text(&self, answer: &str, locale: Locale) -> String {
+        match self.kind.as_str() {
+            KIND_CHOICE => self.options.iter().find(|(k, _)| k == answer).map(|(_, t)| t.get(locale).to_string()).unwrap_or_else(|| answer.to_string()),
+            KIND_NUMBER => match &self.unit {
+                Some(unit) if !answer.is_empty() => format!("{answer} {}", unit.get(locale)),
+                _ => answer.to_string(),
+            },
+            _ => answer.to_string(),
+        }
+    }
+}
+
 impl Template {
     pub fn section(&self, key: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)
