@@ -15,6 +15,10 @@ command -v pg_ctlcluster >/dev/null || { log "installing PostgreSQL"; apt_instal
 python3 -c "import icalendar" 2>/dev/null || { log "installing Python icalendar"; python3 -m pip install -q "icalendar==6.1.0"; }
 # A real SMTP server on loopback: the integration tests read links from the mail as delivered.
 python3 -c "import aiosmtpd" 2>/dev/null || { log "installing Python aiosmtpd"; python3 -m pip install -q "aiosmtpd==1.4.6"; }
+# Independent readers of the portfolio bundle: poppler (pdftotext, pdfinfo) and qpdf for its
+# PDF, Python's jsonschema for its JSON.
+{ command -v pdftotext && command -v pdfinfo && command -v qpdf; } >/dev/null || { log "installing poppler-utils and qpdf"; apt_install poppler-utils qpdf; }
+python3 -c "import jsonschema" 2>/dev/null || { log "installing Python jsonschema"; python3 -m pip install -q "jsonschema==4.26.0"; }
 # A real S3-compatible server on loopback (moto's): shared storage for evidence files is tested on it.
 python3 -c "import moto.server" 2>/dev/null || { log "installing Python moto[server]"; python3 -m pip install -q "moto[server]==5.1.18"; }
 

@@ -206,6 +206,20 @@ pub fn reviews_reports(caller: &Caller) -> bool {
     is_staff(caller)
 }
 
+// ----- Portfolios -----
+
+/// Reads a co-op's portfolio and downloads its exports: those who read its programme (the
+/// portfolio is gathered from it and from its reports).
+pub async fn sees_portfolio(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    sees_programme(db, caller, organisation_id).await
+}
+
+/// Chooses what goes in it, writes its statements and exports it: the co-op's representative
+/// (or an admin). What leaves the portal in its name is the co-op's decision.
+pub async fn curates_portfolio(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
+    represents(db, caller, organisation_id).await
+}
+
 // ----- Applications -----
 
 /// Sees an application: its applicant, and staff.

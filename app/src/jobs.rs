@@ -127,6 +127,7 @@ async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
             crate::programmes::jobs::run(state, job).await?;
             Ok(Outcome::Done)
         }
+        crate::portfolio::export::EXPORT => crate::portfolio::export::run(state, job).await,
         kind => Ok(Outcome::GiveUp(format!("unknown kind of job: {kind}"))),
     }
 }

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod meetings;
 pub mod onboarding;
 pub mod organisations;
+pub mod portfolio;
 pub mod programmes;
 pub mod reports;
 pub mod shell;

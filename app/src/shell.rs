@@ -11,6 +11,7 @@ use crate::live::pages::{JoinLivePage, LivePage};
 use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
+use crate::portfolio::pages::{ExportPage, PortfolioPage};
 use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
 use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage, TemplatesPage};
 use crate::i18n::{T, provide_locale, t};
@@ -98,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coops/:id/programme/activities/:item") view=ActivityPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/programme/proposals/:item") view=ProposalPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/reports") view=CoopReportsPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/portfolio") view=PortfolioPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/portfolio/exports/:item") view=ExportPage ssr=ssr.clone()/>
                     <Route path=path!("/reports") view=ReportQueuePage ssr=ssr.clone()/>
                     <Route path=path!("/reports/:id") view=ReportPage ssr=ssr.clone()/>
                     <Route path=path!("/reports/:id/check") view=ReportCheckPage ssr=ssr.clone()/>

@@ -74,6 +74,12 @@ test("a member's pages have no serious accessibility problem", async ({ page }) 
   await page.goto('/coops/1/reports');
   await page.locator('.report-item[data-status="accepted"] a').first().click();
   await scan(page, found);
+  // Its portfolio: the choices, and back with an error by the field.
+  await visit(page, ['/coops/1/portfolio'], found);
+  await page.locator('input[id^="place-"]').first().fill('0');
+  await page.getByRole('button', { name: 'Save the portfolio' }).click();
+  await expect(page.locator('.error-summary')).toBeVisible();
+  await scan(page, found);
   await page.goto('/coops/1/programme');
   const proposal = page.getByRole('link', { name: 'Accept or drop' });
   if (await proposal.count()) {
@@ -90,7 +96,7 @@ test("an advisor's and an admin's pages have no serious accessibility problem", 
   await visit(page, ['/advice'], found);
   await page.locator('main a[href^="/advice/"]').first().click();
   await scan(page, found);
-  await visit(page, ['/coops/1/programme', '/reports'], found);
+  await visit(page, ['/coops/1/programme', '/coops/1/portfolio', '/reports'], found);
   await page.locator('main a[href^="/reports/"]').first().click();
   await scan(page, found);
 

@@ -131,3 +131,22 @@ test.describe('without JavaScript, on a 320px screen', () => {
     await expect(page.getByTestId('files-evidence').getByRole('link', { name: 'buddy-rota.pdf' })).toBeVisible();
   });
 });
+
+// The follow-up the job queue raises on its date: the demo's "last winter" report was accepted
+// with a follow-up that fell due yesterday, so the real worker raises it soon after the server
+// starts. The co-op finds it as a draft that points back at the report it follows.
+test('a follow-up that fell due is raised by the job queue and waits for the co-op', async ({ page }) => {
+  await signInAs(page, 'member@demo.coop', 'Tom Whitaker');
+  const followUp = page.locator('.report-item', { hasText: 'Follow-up: Progress report: last winter' });
+  await expect
+    .poll(async () => {
+      await page.goto('/coops/1/reports');
+      return followUp.count();
+    }, { timeout: 30_000 })
+    .toBe(1);
+  await expect(followUp).toContainText('Draft');
+  await followUp.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Follow-up: Progress report: last winter' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Follows up Progress report: last winter');
+  await expect(page.getByTestId('report-status')).toHaveText('Draft');
+});

@@ -592,13 +592,17 @@ async fn programmes(db: &Db, organisations: &[i64], tom: i64, advisor: i64, faci
     Ok(())
 }
 
-/// Reports in every status on the first co-op's induction goal: accepted (with a follow-up
-/// to come), waiting for an advisor, asked to change, and a draft.
+/// Reports in every status on the first co-op's induction goal: accepted (one with a follow-up
+/// to come, one whose follow-up fell due), waiting for an advisor, asked to change, and a draft.
 async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -> anyhow::Result<()> {
     use app::reports::{model, store, template};
     let err = |e: app::error::AppError| anyhow::anyhow!("demo report: {e}");
     let progress = store::latest(db, template::PROGRESS).await.map_err(err)?.ok_or_else(|| anyhow::anyhow!("no progress template"))?;
     let follow_up = (chrono::Utc::now().date_naive() + chrono::Duration::days(90)).format("%Y-%m-%d").to_string();
+    // Last winter's report was accepted with a follow-up that fell due yesterday: the job it
+    // planned is due when the demo server starts, so the follow-up report is raised by the real
+    // worker (and its mails queued) within seconds.
+    let follow_up_due = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
     let answers = |summary: &str, standing: &str| {
         let mut a = std::collections::BTreeMap::new();
         a.insert("summary".to_string(), summary.to_string());
@@ -606,7 +610,9 @@ async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -
         a.insert("people".to_string(), "9".to_string());
         a
     };
-    let steps: [(&str, &str, &str, &[(&str, &str, &str)]); 4] = [
+    let steps: [(&str, &str, &str, &[(&str, &str, &str)]); 5] = [
+        ("Progress report: last winter", "We wrote down how a newcomer joins today, step by step.", "on_track",
+            &[(model::SUBMITTED, "", ""), (model::ACCEPTED, "A good start. Let us see in three months whether the steps are still followed.", "due")]),
         ("Progress report: spring", "We mapped today's induction: seven steps, three of them only in one person's head.", "on_track",
             &[(model::SUBMITTED, "", ""), (model::ACCEPTED, "Clear and honest. Keep the buddy numbers for the next one.", "follow")]),
         ("Progress report: summer", "The welcome pack is drafted; the circle suggested a glossary of co-op words.", "some_delay",
@@ -622,7 +628,11 @@ async fn reports(db: &Db, org: i64, goal: Option<i64>, tom: i64, advisor: i64) -
         }
         for (to, message, follow) in moves {
             let (by, from): (i64, &[&str]) = if *to == model::SUBMITTED { (tom, &[model::DRAFT]) } else { (advisor, &[model::SUBMITTED]) };
-            let date = (*follow == "follow").then_some(follow_up.as_str());
+            let date = match *follow {
+                "follow" => Some(follow_up.as_str()),
+                "due" => Some(follow_up_due.as_str()),
+                _ => None,
+            };
             store::change_status(db, id, from, to, by, message, date).await.map_err(err)?;
         }
     }

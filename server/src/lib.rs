@@ -148,6 +148,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             axum::routing::post(app::reports::evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route("/evidence/{id}", get(app::reports::evidence::download))
+        .route("/portfolio/exports/{id}/download", get(app::portfolio::export::download))
         .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

@@ -69,6 +69,7 @@ pub fn ProgrammeSummary(organisation_id: i64, progress: Progress, waiting: i64) 
         {(waiting > 0).then(|| view! { <p>{locale.tf(T::ProposalsWaiting, &[("count", &waiting.to_string())])}</p> })}
         <p><a class="button button--secondary" href=format!("/coops/{organisation_id}/programme")>{t(T::OpenProgramme)}</a></p>
         <crate::reports::pages::ReportsLink organisation_id/>
+        <p><a class="button button--secondary" href=format!("/coops/{organisation_id}/portfolio")>{t(T::OpenPortfolio)}</a></p>
     }
 }
 

@@ -67,6 +67,8 @@ struct Fixture {
     goal_a: i64,
     /// A report of co-op A: a draft with nothing answered (so it cannot be sent).
     report_a: i64,
+    /// An export of A's portfolio, asked for by its representative.
+    export_a: i64,
     /// A report of co-op A waiting for an advisor.
     report_a_sent: i64,
 }
@@ -215,6 +217,12 @@ fn rows() -> Vec<Row> {
         r("reports/start_from_session", |f| form(&[("meeting_id", f.meeting.to_string()), ("organisation_id", f.coop_a.to_string())]), EDITS_A),
         r("reports/templates", |_| vec![], ADMIN),
         r("reports/publish_template", |_| form(&[("key", "progress".into()), ("content", "{ not json".into())]), ADMIN),
+        // ----- Portfolios -----
+        // Read by those who read A's programme; curated and exported by A's representative.
+        r("portfolio/get", |f| form(&[("organisation_id", f.coop_a.to_string())]), FILE_OF_A),
+        r("portfolio/save", |f| form(&[("organisation_id", f.coop_a.to_string()), ("fields[statement-9999999]", "x".into())]), REPRESENTS_A),
+        r("portfolio/export", |f| form(&[("organisation_id", f.coop_a.to_string())]), REPRESENTS_A),
+        r("portfolio/get_export", |f| form(&[("id", f.export_a.to_string())]), FILE_OF_A),
         r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
 }
@@ -366,12 +374,13 @@ async fn fixture(app: &TestApp) -> Fixture {
     app::reports::store::save_answers(&app.state.db, report_a_sent, &answers, None, "").await.unwrap();
     let sent = app::reports::store::change_status(&app.state.db, report_a_sent, &[app::reports::DRAFT], app::reports::SUBMITTED, users[&Member], "", None).await.unwrap();
     assert!(sent);
-    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent }
+    let export_a = app::portfolio::store::queue_export(&app.state.db, coop_a, users[&Member], "en", app::portfolio::export::EXPORT).await.unwrap();
+    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent, export_a }
 }
 
 impl Fixture {
     fn empty(users: BTreeMap<Who, i64>) -> Fixture {
-        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0 }
+        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0, export_a: 0 }
     }
 }
 
@@ -520,7 +529,11 @@ on_both_databases!(plain_routes_as_every_caller, |app: TestApp| async move {
         }
     }
     let (file,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM evidence_files WHERE report_id = $1").bind(fx.report_a).fetch_one(&app.state.db.pool).await.unwrap();
-    let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A)]].concat();
+    // A's portfolio export, once the job has built it: downloaded by those who read A's file.
+    app::jobs::run_due(&app.state).await.unwrap();
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM portfolio_exports WHERE id = $1").bind(fx.export_a).fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(status, "done");
+    let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A), (format!("/portfolio/exports/{}/download", fx.export_a), FILE_OF_A)]].concat();
     for (path, allowed) in routes {
         for who in EVERYONE {
             let client = client_for(&app, &fx, *who).await;

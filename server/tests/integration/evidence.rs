@@ -13,13 +13,13 @@ use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
 
 /// A JPEG's first bytes (what a phone's camera writes), then `size` bytes of picture.
-fn jpeg(size: usize, seed: u8) -> Vec<u8> {
+pub(crate) fn jpeg(size: usize, seed: u8) -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01];
     bytes.extend((0..size).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)));
     bytes
 }
 
-fn pdf() -> Vec<u8> {
+pub(crate) fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
@@ -32,7 +32,7 @@ fn program() -> Vec<u8> {
 
 /// The draft form as the page posts it to the upload address: its hidden fields, the answers
 /// typed so far, and the files chosen for the evidence section.
-async fn draft_form(app: &TestApp, client: &Client, id: i64, summary: &str) -> Form {
+pub(crate) async fn draft_form(app: &TestApp, client: &Client, id: i64, summary: &str) -> Form {
     let r = get(app, client, id).await.unwrap();
     let form = Form::new()
         .text("id", id.to_string())
@@ -43,12 +43,12 @@ async fn draft_form(app: &TestApp, client: &Client, id: i64, summary: &str) -> F
     if summary.is_empty() { form } else { form.text("fields[summary]", summary.to_string()) }
 }
 
-fn with_file(form: Form, name: &str, bytes: Vec<u8>, claimed: &str) -> Form {
+pub(crate) fn with_file(form: Form, name: &str, bytes: Vec<u8>, claimed: &str) -> Form {
     form.part("evidence[evidence]", Part::bytes(bytes).file_name(name.to_string()).mime_str(claimed).unwrap())
         .text("intent", "upload")
 }
 
-async fn post(app: &TestApp, client: &Client, id: i64, form: Form) -> (StatusCode, String, String) {
+pub(crate) async fn post(app: &TestApp, client: &Client, id: i64, form: Form) -> (StatusCode, String, String) {
     let response = client.post(app.url(&format!("/reports/{id}/evidence"))).multipart(form).send().await.unwrap();
     let status = response.status();
     let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();

@@ -15,6 +15,7 @@ mod meetings;
 mod onboarding;
 mod onboarding_more;
 mod operations;
+mod portfolio;
 mod programmes;
 mod reports;
 mod throttles;

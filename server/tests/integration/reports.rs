@@ -26,7 +26,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// `offset` days from today, as a date input sends it.
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     (today() + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string()
 }
 
@@ -105,7 +105,7 @@ fn comment_form(id: i64, section: &str, text: &str) -> Form {
     form(&[("id", &id.to_string()), ("section", section), ("text", text)])
 }
 
-fn decide_form(id: i64, decision: &str, reason: &str, follow_up_on: &str) -> Form {
+pub(crate) fn decide_form(id: i64, decision: &str, reason: &str, follow_up_on: &str) -> Form {
     form(&[("id", &id.to_string()), ("decision", decision), ("reason", reason), ("follow_up_on", follow_up_on)])
 }
 

@@ -1,0 +1,176 @@
+//! Portfolio server functions. A co-op's portfolio is read by those who read its programme,
+//! and curated and exported by its representative (see `crate::access`). An export is checked
+//! to be of a portfolio the caller reads before anything of it is said.
+
+use super::model::PortfolioView;
+#[cfg(feature = "ssr")]
+use super::model::{ExportView, STATEMENT_MAX, POSITION_MAX};
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{export, gather, store},
+    crate::access,
+    crate::accounts::session::{Caller, require_user},
+    crate::error::FieldError,
+    crate::i18n::T,
+    crate::state::{AppState, app_state},
+    crate::ui::forms::{go_to, plain_form},
+};
+
+/// The co-op's name, when the caller may read its portfolio (else 404, as for a co-op that
+/// does not exist).
+#[cfg(feature = "ssr")]
+async fn readable(state: &AppState, caller: &Caller, organisation_id: i64) -> Result<String, AppError> {
+    let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
+    access::visible(access::sees_portfolio(&state.db, caller, organisation_id).await?)?;
+    Ok(name)
+}
+
+#[cfg(feature = "ssr")]
+fn export_view(row: store::ExportRow, by: Option<String>, zone: &str) -> ExportView {
+    let now = crate::time::now();
+    ExportView {
+        id: row.id,
+        organisation_id: row.organisation_id,
+        expired: row.expires_at.is_some_and(|at| at <= now),
+        status: row.status,
+        items_done: row.items_done,
+        items_total: row.items_total,
+        size: row.bundle_size,
+        asked: crate::time::when(row.created_at, zone),
+        by: by.unwrap_or_default(),
+        expires: row.expires_at.map(|at| crate::time::when(at, zone)),
+    }
+}
+
+#[server(endpoint = "portfolio/get")]
+pub async fn get_portfolio(organisation_id: i64) -> Result<PortfolioView, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let name = readable(&state, &caller, organisation_id).await?;
+    let locale = caller.page_locale();
+    let gathered = gather::gather(&state.db, organisation_id, &name, locale).await?;
+    let choices = store::choices(&state.db, organisation_id).await?;
+    let items = gather::items(&gathered, &choices, locale, &caller.time_zone);
+    let statements = gathered
+        .goals
+        .iter()
+        .filter_map(|g| {
+            let id = super::model::split_key(&g.id)?.1;
+            Some(super::model::GoalStatement { goal_id: id, title: g.title.clone(), text: g.statement.clone() })
+        })
+        .collect();
+    let exports = store::exports(&state.db, organisation_id, 5)
+        .await?
+        .into_iter()
+        .map(|(row, by)| export_view(row, by, &caller.time_zone))
+        .collect();
+    Ok(PortfolioView {
+        organisation_id,
+        organisation_name: name,
+        items,
+        statements,
+        exports,
+        can_curate: access::curates_portfolio(&state.db, &caller, organisation_id).await?,
+    })
+}
+
+/// Keep the co-op's choices: for each item gathered, `fields[in-<kind>-<id>]` (a ticked box
+/// means in) and `fields[place-<kind>-<id>]` (1 comes first); for each goal,
+/// `fields[statement-<id>]`. An item the form does not name is left as it was; a field that is
+/// not one of the co-op's items is refused, and nothing is saved unless everything is right.
+#[server(endpoint = "portfolio/save")]
+pub async fn save_portfolio(organisation_id: i64, #[server(default)] fields: BTreeMap<String, String>) -> Result<String, AppError> {
+    let kept: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let name = readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        let gathered = gather::gather(&state.db, organisation_id, &name, caller.page_locale()).await?;
+        let (choices, statements) = read_form(&gathered, &fields)?;
+        store::save(&state.db, organisation_id, caller.user_id, &choices, &statements).await?;
+        tracing::info!(organisation = organisation_id, by = caller.user_id, items = choices.len(), "portfolio choices saved");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio?done=saved")))
+    }
+    .await;
+    let keep: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    plain_form(result, &keep).await
+}
+
+/// The form's fields as choices (item, in, place) and statements (goal, text), or the errors
+/// by field.
+#[cfg(feature = "ssr")]
+fn read_form(gathered: &super::document::Portfolio, fields: &BTreeMap<String, String>) -> Result<(Vec<(String, bool, i64)>, Vec<(i64, String)>), AppError> {
+    use super::model::{field_item, item_field};
+    let mut errors = Vec::new();
+    let mut choices = Vec::new();
+    let mut statements = Vec::new();
+    for (field, value) in fields {
+        let (what, rest) = field.split_once('-').unwrap_or((field.as_str(), ""));
+        match what {
+            "place" => {
+                let item = field_item(rest).filter(|item| gather::is_item(gathered, item)).ok_or(AppError::BadRequest)?;
+                match value.trim().parse::<i64>() {
+                    Ok(place) if (1..=POSITION_MAX).contains(&place) => {
+                        choices.push((item.clone(), fields.contains_key(&item_field("in", &item)), place));
+                    }
+                    _ => errors.push(FieldError::new(field, T::ErrOrderInvalid)),
+                }
+            }
+            "in" => {
+                // Read with its place; a box without a place is not from our form.
+                let item = field_item(rest).filter(|item| gather::is_item(gathered, item)).ok_or(AppError::BadRequest)?;
+                if !fields.contains_key(&item_field("place", &item)) {
+                    return Err(AppError::BadRequest);
+                }
+            }
+            "statement" => {
+                let goal_id = rest.parse::<i64>().ok().filter(|id| gather::is_item(gathered, &format!("goal:{id}"))).ok_or(AppError::BadRequest)?;
+                if value.chars().count() > STATEMENT_MAX {
+                    errors.push(FieldError::new(field, T::ErrStatementLong));
+                } else {
+                    statements.push((goal_id, value.trim().to_string()));
+                }
+            }
+            _ => return Err(AppError::BadRequest),
+        }
+    }
+    if errors.is_empty() { Ok((choices, statements)) } else { Err(AppError::Invalid(errors)) }
+}
+
+/// Start an export in the background; the page of the export shows how it goes.
+#[server(endpoint = "portfolio/export")]
+pub async fn start_export(organisation_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        let id = store::queue_export(&state.db, organisation_id, caller.user_id, caller.page_locale().code(), export::EXPORT).await?;
+        state.wake_worker();
+        tracing::info!(export = id, organisation = organisation_id, by = caller.user_id, "portfolio export asked for");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio/exports/{id}")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// One export, as its page shows it.
+#[server(endpoint = "portfolio/get_export")]
+pub async fn get_export(id: i64) -> Result<ExportPageData, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let (row, by) = store::export_with_name(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let name = readable(&state, &caller, row.organisation_id).await?;
+    Ok(ExportPageData { organisation_name: name, export: export_view(row, by, &caller.time_zone) })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportPageData {
+    pub organisation_name: String,
+    pub export: super::model::ExportView,
+}

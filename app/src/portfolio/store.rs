@@ -1,0 +1,253 @@
+//! Portfolio storage: the co-op's choices and statements, its exports, and the reads that
+//! gather its portfolio from the other domains' tables (accepted reports, their files, the
+//! closed sessions of its circles).
+
+use super::model::{DONE, FAILED, QUEUED, RUNNING};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::time::now;
+use std::collections::BTreeMap;
+
+/// item → (included, position)
+pub async fn choices(db: &Db, organisation_id: i64) -> AppResult<BTreeMap<String, (bool, i64)>> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as("SELECT item, included, position FROM portfolio_choices WHERE organisation_id = $1")
+        .bind(organisation_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(item, included, position)| (item, (included != 0, position))).collect())
+}
+
+/// goal id → statement
+pub async fn statements(db: &Db, organisation_id: i64) -> AppResult<BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT goal_id, text FROM portfolio_statements WHERE organisation_id = $1")
+        .bind(organisation_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Keep the co-op's choices and statements, all or nothing.
+pub async fn save(db: &Db, organisation_id: i64, by: i64, choices: &[(String, bool, i64)], statements: &[(i64, String)]) -> AppResult<()> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    for (item, included, position) in choices {
+        sqlx::query(
+            "INSERT INTO portfolio_choices (organisation_id, item, included, position, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (organisation_id, item) DO UPDATE SET included = excluded.included, position = excluded.position, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(organisation_id)
+        .bind(item)
+        .bind(*included as i64)
+        .bind(*position)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (goal_id, text) in statements {
+        sqlx::query(
+            "INSERT INTO portfolio_statements (organisation_id, goal_id, text, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (organisation_id, goal_id) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(organisation_id)
+        .bind(goal_id)
+        .bind(text)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+// ----- Gathering -----
+
+/// An accepted report: (id, goal id, template id, title, answers JSON, follows id, accepted at).
+pub type AcceptedRow = (i64, Option<i64>, i64, String, String, Option<i64>, Option<i64>);
+
+pub async fn accepted_reports(db: &Db, organisation_id: i64) -> AppResult<Vec<AcceptedRow>> {
+    Ok(sqlx::query_as(
+        "SELECT r.id, r.goal_id, r.template_id, r.title, r.answers, r.follows_id, \
+         (SELECT MAX(e.at) FROM report_events e WHERE e.report_id = r.id AND e.to_status = 'accepted') \
+         FROM reports r WHERE r.organisation_id = $1 AND r.status = 'accepted' ORDER BY r.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// A file of an accepted report: (id, report id, section, sha256, name, media type, size).
+pub type FileRow = (i64, i64, String, String, String, String, i64);
+
+pub async fn accepted_files(db: &Db, organisation_id: i64) -> AppResult<Vec<FileRow>> {
+    Ok(sqlx::query_as(
+        "SELECT f.id, f.report_id, f.section, f.sha256, f.name, f.media_type, f.size FROM evidence_files f \
+         JOIN reports r ON r.id = f.report_id WHERE r.organisation_id = $1 AND r.status = 'accepted' ORDER BY f.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// A closed live session of one of the co-op's circles: (session id, meeting id, meeting
+/// title, circle name, meeting start, closed at).
+pub type SessionRow = (i64, i64, String, String, i64, Option<i64>);
+
+pub async fn closed_sessions(db: &Db, organisation_id: i64) -> AppResult<Vec<SessionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, m.id, m.title, c.name, m.starts_at, s.closed_at FROM live_sessions s \
+         JOIN meetings m ON m.id = s.meeting_id JOIN circles c ON c.id = m.circle_id \
+         JOIN circle_organisations co ON co.circle_id = m.circle_id \
+         WHERE co.organisation_id = $1 AND s.status = 'closed' ORDER BY m.starts_at, s.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The co-op's people: id → name.
+pub async fn people(db: &Db, organisation_id: i64) -> AppResult<BTreeMap<i64, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT u.id, u.name FROM organisation_people p JOIN users u ON u.id = p.user_id WHERE p.organisation_id = $1",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+// ----- Exports -----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExportRow {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub requested_by: Option<i64>,
+    pub language: String,
+    pub status: String,
+    pub items_done: i64,
+    pub items_total: i64,
+    pub content_hash: String,
+    pub bundle_sha256: String,
+    pub bundle_size: i64,
+    pub created_at: i64,
+    pub finished_at: Option<i64>,
+    pub expires_at: Option<i64>,
+}
+
+const EXPORT: &str = "SELECT id, organisation_id, requested_by, language, status, items_done, items_total, content_hash, \
+     bundle_sha256, bundle_size, created_at, finished_at, expires_at FROM portfolio_exports";
+
+pub async fn export(db: &Db, id: i64) -> AppResult<Option<ExportRow>> {
+    Ok(sqlx::query_as(&format!("{EXPORT} WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?)
+}
+
+/// The name of the one who asked for an export.
+async fn asked_by(db: &Db, row: &ExportRow) -> AppResult<Option<String>> {
+    let Some(user) = row.requested_by else { return Ok(None) };
+    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1").bind(user).fetch_optional(&db.pool).await?;
+    Ok(name.map(|(n,)| n))
+}
+
+/// An export with who asked for it.
+pub async fn export_with_name(db: &Db, id: i64) -> AppResult<Option<(ExportRow, Option<String>)>> {
+    let Some(row) = export(db, id).await? else { return Ok(None) };
+    let name = asked_by(db, &row).await?;
+    Ok(Some((row, name)))
+}
+
+/// The co-op's latest exports, newest first, with who asked.
+pub async fn exports(db: &Db, organisation_id: i64, limit: i64) -> AppResult<Vec<(ExportRow, Option<String>)>> {
+    let rows: Vec<ExportRow> = sqlx::query_as(&format!("{EXPORT} WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2"))
+        .bind(organisation_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let name = asked_by(db, &row).await?;
+        out.push((row, name));
+    }
+    Ok(out)
+}
+
+/// A new export, queued, with its job, in one transaction (the job runs it).
+pub async fn queue_export(db: &Db, organisation_id: i64, by: i64, language: &str, job_kind: &str) -> AppResult<i64> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO portfolio_exports (organisation_id, requested_by, language, status, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(by)
+    .bind(language)
+    .bind(QUEUED)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::jobs::enqueue_in(&mut tx, job_kind, None, None, &id.to_string(), at).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The job started (or started again after a crash): counts from zero.
+pub async fn start(db: &Db, id: i64, total: i64, content_hash: &str) -> AppResult<()> {
+    sqlx::query("UPDATE portfolio_exports SET status = $1, items_done = 0, items_total = $2, content_hash = $3 WHERE id = $4")
+        .bind(RUNNING)
+        .bind(total)
+        .bind(content_hash)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn progress(db: &Db, id: i64, done: i64) -> AppResult<()> {
+    sqlx::query("UPDATE portfolio_exports SET items_done = $1 WHERE id = $2").bind(done).bind(id).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The bundle is kept: the export is done until `expires_at`. Says whether this call made it
+/// so (a second run of the same job finds it done and changes nothing).
+pub async fn finish(db: &Db, id: i64, sha256: &str, size: i64, expires_at: i64) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE portfolio_exports SET status = $1, items_done = items_total, bundle_sha256 = $2, bundle_size = $3, finished_at = $4, expires_at = $5 \
+         WHERE id = $6 AND status <> $1",
+    )
+    .bind(DONE)
+    .bind(sha256)
+    .bind(size)
+    .bind(now())
+    .bind(expires_at)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn fail(db: &Db, id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE portfolio_exports SET status = $1, finished_at = $2 WHERE id = $3 AND status <> $4")
+        .bind(FAILED)
+        .bind(now())
+        .bind(id)
+        .bind(DONE)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The last finished bundle of the same content for this co-op, still kept: (sha256, size).
+pub async fn same_content(db: &Db, organisation_id: i64, content_hash: &str, except: i64) -> AppResult<Option<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT bundle_sha256, bundle_size FROM portfolio_exports WHERE organisation_id = $1 AND content_hash = $2 AND status = $3 AND id <> $4 \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(organisation_id)
+    .bind(content_hash)
+    .bind(DONE)
+    .bind(except)
+    .fetch_optional(&db.pool)
+    .await?)
+}
