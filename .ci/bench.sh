@@ -2,7 +2,8 @@
 # The benchmark: release build, server with demo data on SQLite (and again on PostgreSQL when
 # TEST_POSTGRES_URL is set), load on loopback. Prints figures; asserts nothing (targets: every
 # main page, signed in, p99 <= 10 ms at 32 connections and within 10x of the bare axum
-# handler's requests/s; first load <= 150 KB brotli).
+# handler's requests/s; first load <= 150 KB brotli; a portfolio of 100 reports and 50 photos
+# (100 MB) exported in <= 2 s with the server under 150 MB RSS).
 #   BENCH_SECONDS=10     seconds of load for each route
 #   BENCH_NO_BUILD=1     use binaries built elsewhere: BENCH_BIN_DIR (server and loadgen,
 #                        default target/release) and BENCH_SITE_ROOT (default target/site)
@@ -10,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 BIN="${BENCH_BIN_DIR:-target/release}"
 SITE="${BENCH_SITE_ROOT:-target/site}"
-PORT=3200; BARE_PORT=3201; FLOOD_PORT=3202; PG_PORT=3203; UPLOAD_PORT=3204
+PORT=3200; BARE_PORT=3201; FLOOD_PORT=3202; PG_PORT=3203; UPLOAD_PORT=3204; EXPORT_PORT=3205
 if [ "${BENCH_NO_BUILD:-}" = 1 ]; then
   log "not building: binaries from $BIN, site from $SITE"
 else
@@ -183,6 +184,41 @@ printf '  after: %s; peak %s; kept: %s file(s), %s\n' "$(grep VmRSS /proc/$uploa
   "$(grep VmHWM /proc/$upload_pid/status | awk '{print $2" "$3}')" "$(find "$upload_data/files/sha256" -type f | wc -l)" \
   "$(du -sh "$upload_data/files" | cut -f1)"
 kill $upload_pid 2>/dev/null
+
+log "portfolio export: 100 accepted reports, 50 photos of 2 MB (about 100 MB), while a page is loaded"
+export_data=$(mktemp -d); dirs+=("$export_data")
+"$BIN/server" --data-dir "$export_data" seed-demo >"$export_data/server.log" 2>&1
+"$BIN/server" --data-dir "$export_data" seed-portfolio --reports 100 --photos 50 --photo-bytes 2000000 >>"$export_data/server.log" 2>&1
+"$BIN/server" --addr 127.0.0.1:$EXPORT_PORT --data-dir "$export_data" --site-root "$SITE" serve >>"$export_data/server.log" 2>&1 &
+export_pid=$!; pids+=("$export_pid")
+wait_healthy $EXPORT_PORT
+export_base="http://127.0.0.1:$EXPORT_PORT"
+member=$(sign_in $EXPORT_PORT member@demo.coop)
+curl -s -o /dev/null "$export_base/coops/1/portfolio" -H "Cookie: $member"  # warm
+printf '  server before: %s\n' "$(grep VmRSS /proc/$export_pid/status | awk '{print $2" "$3}')"
+( peak=0; while kill -0 $export_pid 2>/dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' /proc/$export_pid/status 2>/dev/null); [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+    printf '%s' "$peak" >"$export_data/peak"; sleep 0.02; done ) &
+"$BIN/loadgen" run "$export_base/coops/1" --seconds 4 --connections 8 --cookie "$member" >"$export_data/during" &
+load_pid=$!
+sleep 0.5
+started=$(date +%s.%N)
+exported=$(curl -s "$export_base/api/portfolio/export" -H "Origin: $export_base" -H 'Accept: application/json' -H "Cookie: $member" --data 'organisation_id=1')
+export_id=${exported##*/}; export_id=${export_id%\"}
+status=""
+for _ in $(seq 1 1200); do
+  status=$(curl -s "$export_base/api/portfolio/get_export" -H "Origin: $export_base" -H 'Accept: application/json' -H "Cookie: $member" --data "id=$export_id" |
+    python3 -c 'import json,sys; e=json.load(sys.stdin)["export"]; print(e["status"], e["items_done"], e["items_total"], e["size"])')
+  case "$status" in done*|failed*) break;; esac
+  sleep 0.05
+done
+finished=$(date +%s.%N)
+wait $load_pid
+printf '  export %s: %s (status, parts done, parts, bundle bytes) in %s s; server RSS at most %s kB\n' "$export_id" "$status" \
+  "$(python3 -c "print(f'{$finished - $started:.2f}')")" "$(cat "$export_data/peak")"
+printf '  a page meanwhile (8 connections): %s\n' "$(cat "$export_data/during")"
+printf '  server after: %s; peak %s\n' "$(grep VmRSS /proc/$export_pid/status | awk '{print $2" "$3}')" "$(grep VmHWM /proc/$export_pid/status | awk '{print $2" "$3}')"
+kill $export_pid 2>/dev/null
 
 log "first load (what a phone downloads for the home page)"
 html=$(curl -s "http://127.0.0.1:$PORT/")

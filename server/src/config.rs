@@ -39,6 +39,17 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         reports: u32,
     },
+    /// For the benchmark: accepted reports with photos on the demo's first co-op, for its
+    /// portfolio export, then stop.
+    #[command(hide = true)]
+    SeedPortfolio {
+        #[arg(long, default_value_t = 100)]
+        reports: u32,
+        #[arg(long, default_value_t = 50)]
+        photos: u32,
+        #[arg(long, default_value_t = 2_000_000)]
+        photo_bytes: usize,
+    },
     /// Create the first administrator (or give an existing account the admin role).
     /// The password comes from CC_ADMIN_PASSWORD, or is read from standard input.
     CreateAdmin {

@@ -681,6 +681,59 @@ pub async fn seed_volume(db: &Db, activities: u32, reports: u32) -> anyhow::Resu
     Ok(())
 }
 
+/// A portfolio to export, for the benchmark, on the demo's first co-op: `reports` progress
+/// reports accepted, the first `files` of them with a photo of `file_bytes` bytes each (every
+/// photo different, so each is kept and bundled). Files go through the real storage.
+pub async fn seed_portfolio(db: &Db, files: &app::files::storage::Files, reports: u32, photos: u32, file_bytes: usize) -> anyhow::Result<()> {
+    use app::reports::{model, store as reports_store};
+    let err = |e: app::error::AppError| anyhow::anyhow!("portfolio volume: {e}");
+    let (org, goal, tom, advisor): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT g.organisation_id, g.id, p.user_id, (SELECT MIN(u.id) FROM users u WHERE u.email = 'advisor@demo.coop') FROM programme_goals g \
+         JOIN organisation_people p ON p.organisation_id = g.organisation_id AND p.is_representative = 1 ORDER BY g.id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .map_err(|_| anyhow::anyhow!("load the demo data first (seed-demo)"))?;
+    let template = reports_store::latest(db, app::reports::template::PROGRESS).await.map_err(err)?.ok_or_else(|| anyhow::anyhow!("no template"))?;
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("summary".to_string(), "What happened since the last report: the buddy scheme ran all term, and three newcomers took a role. ".repeat(6));
+    answers.insert("standing".to_string(), "on_track".to_string());
+    answers.insert("people".to_string(), "12".to_string());
+    for i in 0..reports {
+        let id = reports_store::create(db, org, Some(goal), template.id, &format!("Portfolio report {i}"), Some(tom), None).await.map_err(err)?;
+        reports_store::save_answers(db, id, &answers, None, "").await.map_err(err)?;
+        if i < photos {
+            // A JPEG's first bytes, then bytes that differ from photo to photo.
+            let mut incoming = files.receive();
+            let mut head = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01];
+            head.extend((0..(64 * 1024)).map(|k: usize| (k as u8).wrapping_mul(31).wrapping_add(i as u8)));
+            incoming.push(&head).await.map_err(err)?;
+            let mut written = head.len();
+            let mut state = 0x9E37_79B9_7F4A_7C15u64 ^ (i as u64 + 1);
+            let mut chunk = vec![0u8; 256 * 1024];
+            while written < file_bytes {
+                for byte in chunk.iter_mut() {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    *byte = state as u8;
+                }
+                let n = chunk.len().min(file_bytes - written);
+                incoming.push(&chunk[..n]).await.map_err(err)?;
+                written += n;
+            }
+            let staged = incoming.finish().await.map_err(err)?.map_err(|why| anyhow::anyhow!("photo refused: {why:?}"))?;
+            files.keep(&staged).await.map_err(err)?;
+            let name = format!("photo-{i}.jpg");
+            let file = reports_store::NewFile { section: "evidence", sha256: &staged.hash, name: &name, media_type: "image/jpeg", size: staged.size as i64 };
+            reports_store::add_files(db, id, &[file], tom).await.map_err(err)?;
+        }
+        reports_store::change_status(db, id, &[model::DRAFT], model::SUBMITTED, tom, "", None).await.map_err(err)?;
+        reports_store::change_status(db, id, &[model::SUBMITTED], model::ACCEPTED, advisor, "Accepted for the benchmark.", None).await.map_err(err)?;
+    }
+    Ok(())
+}
+
 /// A demo account, its address already confirmed.
 async fn user(db: &Db, email: &str, name: &str, hash: &str) -> anyhow::Result<i64> {
     let id = store::create_user(db, name, email, hash, Locale::En)

@@ -56,6 +56,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("added {activities} activities and {reports} submitted reports to the first co-op");
             Ok(())
         }
+        Command::SeedPortfolio { reports, photos, photo_bytes } => {
+            server::demo::seed_portfolio(&state.db, &state.files, reports, photos, photo_bytes).await?;
+            println!("added {reports} accepted reports, {photos} of them with a photo of {photo_bytes} bytes, to the first co-op");
+            Ok(())
+        }
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("CC_ADMIN_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
