@@ -12,6 +12,7 @@ use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::portfolio::pages::{ExportPage, PortfolioPage};
+use crate::portfolio::versions::{SharedPage, VersionPage};
 use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
 use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage, TemplatesPage};
 use crate::i18n::{T, provide_locale, t};
@@ -101,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coops/:id/reports") view=CoopReportsPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/portfolio") view=PortfolioPage ssr=ssr.clone()/>
                     <Route path=path!("/coops/:id/portfolio/exports/:item") view=ExportPage ssr=ssr.clone()/>
+                    <Route path=path!("/coops/:id/portfolio/versions/:item") view=VersionPage ssr=ssr.clone()/>
+                    <Route path=path!("/shared") view=SharedPage ssr=ssr.clone()/>
                     <Route path=path!("/reports") view=ReportQueuePage ssr=ssr.clone()/>
                     <Route path=path!("/reports/:id") view=ReportPage ssr=ssr.clone()/>
                     <Route path=path!("/reports/:id/check") view=ReportCheckPage ssr=ssr.clone()/>

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEMO_PASSWORD, signIn } from './helpers';
+import { DEMO_PASSWORD, linkInMail, signIn } from './helpers';
 
 // The portfolio on a phone: Tom (Mill Lane's representative) opens it from the co-op's page,
 // leaves a goal out and writes what the co-op learned on another, exports it, watches the
@@ -59,4 +59,49 @@ test('a portfolio is curated, exported, downloaded and read offline', async ({ p
   await expect(page.locator('body')).not.toContainText('Get members to take responsibility');
   expect(await page.locator('script').count()).toBe(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+// For accreditation: Tom freezes a version and sends its link to a named assessor; the assessor
+// opens it on a phone without an account; Tom withdraws it and the link opens nothing more.
+test('a version is submitted, shared with an assessor by mail, read without an account, and withdrawn', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'changes the demo portfolio: once');
+  test.setTimeout(120_000);
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const tom = await (await browser.newContext(phone)).newPage();
+  await signIn(tom, 'member@demo.coop', DEMO_PASSWORD);
+  await expect(tom.getByRole('heading', { level: 1, name: 'Hello, Tom Whitaker' })).toBeVisible();
+  await tom.goto('/coops/1/portfolio');
+  await tom.getByRole('button', { name: 'Submit for accreditation' }).click();
+  await expect(tom.getByRole('heading', { level: 1, name: /^Portfolio, version \d+$/ })).toBeVisible();
+  await expect(tom.getByRole('status')).toContainText('is submitted and frozen');
+
+  // A mistake is told by its field; then the link goes by mail.
+  const email = `assessor-${Date.now()}@assess.example`;
+  await tom.getByLabel('Their name').fill('Ash Assessor');
+  await tom.getByLabel('Their email address').fill('not an address');
+  await tom.getByRole('button', { name: 'Send the link' }).click();
+  await expect(tom.locator('.error-summary')).toContainText('Their email address');
+  await expect(tom.getByLabel('Their name')).toHaveValue('Ash Assessor');
+  await tom.getByLabel('Their email address').fill(email);
+  await tom.getByRole('button', { name: 'Send the link' }).click();
+  await expect(tom.getByRole('status')).toHaveText('The link is on its way to Ash Assessor.');
+  await expect(tom.getByTestId('shares')).toContainText('Ash Assessor');
+
+  // The assessor, on a phone, no account.
+  const link = await linkInMail(email, '/shared?token=');
+  const ash = await (await browser.newContext(phone)).newPage();
+  await ash.goto(link);
+  await expect(ash.getByRole('note')).toContainText('Shared with Ash Assessor by Mill Lane Bakery Co-operative');
+  await expect(ash.getByRole('heading', { level: 1, name: 'Portfolio of Mill Lane Bakery Co-operative' })).toBeVisible();
+  await expect(ash.getByRole('heading', { name: 'Progress report: spring' })).toBeVisible();
+  expect(await ash.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await tom.reload();
+  await expect(tom.getByTestId('shares')).toContainText('times opened: 1');
+
+  // Withdrawn: the same link now opens nothing.
+  await tom.getByRole('button', { name: /^Withdraw\s*: Ash Assessor$/ }).click();
+  await expect(tom.getByRole('status')).toHaveText('The link is withdrawn: it no longer opens the portfolio.');
+  await ash.reload();
+  await expect(ash.locator('main')).toContainText('This link does not open anything');
+  await expect(ash.getByRole('heading', { name: 'Progress report: spring' })).toHaveCount(0);
 });

@@ -149,6 +149,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route("/evidence/{id}", get(app::reports::evidence::download))
         .route("/portfolio/exports/{id}/download", get(app::portfolio::export::download))
+        .route("/shared/evidence/{id}", get(app::portfolio::shared::evidence))
         .with_state(state.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

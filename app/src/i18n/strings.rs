@@ -2,8 +2,13 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+// A key marked `@server` is only ever shown by the server (a mail, a page without islands, the
+// portfolio's PDF): the browser's bundle keeps its name but not its words, which would
+// otherwise weigh on every island (the whole table goes with the first `t()` an island calls).
 macro_rules! strings {
-    ($($key:ident => $en:literal, $fr:literal;)*) => {
+    (@words [] $text:literal) => { $text };
+    (@words [server] $text:literal) => { if cfg!(feature = "ssr") { $text } else { "" } };
+    ($($(@$server:ident)? $key:ident => $en:literal, $fr:literal;)*) => {
         /// A text key; `Locale::t` gives its words.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum T { $($key),* }
@@ -12,8 +17,8 @@ macro_rules! strings {
             pub const ALL: &'static [T] = &[$(T::$key),*];
             /// Each key's name, in the order of `ALL`: what a key is called in JSON.
             const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
-            pub fn en(self) -> &'static str { match self { $(T::$key => $en),* } }
-            pub fn fr(self) -> &'static str { match self { $(T::$key => $fr),* } }
+            pub fn en(self) -> &'static str { match self { $(T::$key => strings!(@words [$($server)?] $en)),* } }
+            pub fn fr(self) -> &'static str { match self { $(T::$key => strings!(@words [$($server)?] $fr)),* } }
         }
     };
 }
@@ -150,7 +155,7 @@ strings! {
     // Confirming an email address
     ConfirmMailSubject => "Confirm your email address for Co-op Circles", "Confirmez votre adresse e-mail pour Cercles coopératifs";
     ConfirmMailBody => "Hello {name},\n\nTo confirm that this address is yours, open this link within 3 days (sign in first if you are asked to):\n\n{link}\n\nUntil then you can use your account, but you cannot join a co-op: invitations and applications sent to this address wait for it.\n\nIf you did not create an account on Co-op Circles, ignore this message.\n\nCo-operatives 2020", "Bonjour {name},\n\nPour confirmer que cette adresse est bien la vôtre, ouvrez ce lien sous 3 jours (connectez-vous d'abord si on vous le demande) :\n\n{link}\n\nD'ici là, vous pouvez utiliser votre compte mais pas rejoindre une coopérative : les invitations et les demandes envoyées à cette adresse attendent la confirmation.\n\nSi vous n'avez pas créé de compte sur Cercles coopératifs, ignorez ce message.\n\nCo-operatives 2020";
-    MailLinkPlaceholder => "[link sent by e-mail]", "[lien envoyé par e-mail]";
+    @server MailLinkPlaceholder => "[link sent by e-mail]", "[lien envoyé par e-mail]";
     ConfirmTitle => "Confirm your email address", "Confirmez votre adresse e-mail";
     ConfirmText => "Confirm that {email} is your address. Invitations and applications sent to it can then be yours.", "Confirmez que {email} est bien votre adresse. Les invitations et les demandes qui lui sont envoyées pourront alors être les vôtres.";
     ConfirmButton => "Confirm my address", "Confirmer mon adresse";
@@ -495,22 +500,22 @@ strings! {
     SaveProfile => "Save profile", "Enregistrer le profil";
 
     // Emails
-    MailSubmittedSubject => "We have your application for {organisation}", "Nous avons reçu la demande de {organisation}";
-    MailSubmittedBody => "Thank you for applying to Co-operatives 2020 for {organisation}.\n\nAn advisor will contact you within 10 working days. You can follow your application here:\n{link}", "Merci pour la demande d'adhésion de {organisation} à Co-operatives 2020.\n\nUn conseiller vous contactera sous 10 jours ouvrés. Suivez votre demande ici :\n{link}";
-    MailResubmittedSubject => "{organisation} sent more information", "{organisation} a envoyé des précisions";
-    MailResubmittedBody => "{organisation} changed its application and sent it again:\n{link}", "{organisation} a modifié sa demande et l'a renvoyée :\n{link}";
-    MailApprovedSubject => "Welcome: {organisation} is a member", "Bienvenue : {organisation} est membre";
-    MailApprovedBody => "Your application for {organisation} is approved.\n\n{message}\n\nYour co-op's profile and recommended circles:\n{link}", "La demande de {organisation} est acceptée.\n\n{message}\n\nLe profil de votre coopérative et les cercles recommandés :\n{link}";
-    MailMoreInfoSubject => "More information needed for {organisation}", "Précisions demandées pour {organisation}";
-    MailMoreInfoBody => "Your advisor needs more information about {organisation}:\n\n{message}\n\nChange your answers and send again:\n{link}", "Votre conseiller a besoin de précisions sur {organisation} :\n\n{message}\n\nModifiez vos réponses et renvoyez :\n{link}";
-    MailDeclinedSubject => "Your application for {organisation}", "Votre demande pour {organisation}";
-    MailDeclinedBody => "We are sorry: the application for {organisation} was not accepted.\n\n{message}\n\n{link}", "Nous sommes désolés : la demande de {organisation} n'a pas été acceptée.\n\n{message}\n\n{link}";
-    MailJoinRequestSubject => "{organisation} asks to join {circle}", "{organisation} demande à rejoindre {circle}";
-    MailJoinRequestBody => "{organisation} asks to join the circle {circle}.\n\n{message}\n\nAccept or decline:\n{link}", "{organisation} demande à rejoindre le cercle {circle}.\n\n{message}\n\nAccepter ou refuser :\n{link}";
-    MailJoinAcceptedSubject => "{organisation} has joined {circle}", "{organisation} a rejoint {circle}";
-    MailJoinAcceptedBody => "Good news: {organisation} is now a member of the circle {circle}.\n\n{message}\n\n{link}", "Bonne nouvelle : {organisation} fait maintenant partie du cercle {circle}.\n\n{message}\n\n{link}";
-    MailJoinDeclinedSubject => "Your request to join {circle}", "Votre demande pour rejoindre {circle}";
-    MailJoinDeclinedBody => "The request of {organisation} to join {circle} was declined.\n\n{message}\n\n{link}", "La demande de {organisation} pour rejoindre {circle} a été refusée.\n\n{message}\n\n{link}";
+    @server MailSubmittedSubject => "We have your application for {organisation}", "Nous avons reçu la demande de {organisation}";
+    @server MailSubmittedBody => "Thank you for applying to Co-operatives 2020 for {organisation}.\n\nAn advisor will contact you within 10 working days. You can follow your application here:\n{link}", "Merci pour la demande d'adhésion de {organisation} à Co-operatives 2020.\n\nUn conseiller vous contactera sous 10 jours ouvrés. Suivez votre demande ici :\n{link}";
+    @server MailResubmittedSubject => "{organisation} sent more information", "{organisation} a envoyé des précisions";
+    @server MailResubmittedBody => "{organisation} changed its application and sent it again:\n{link}", "{organisation} a modifié sa demande et l'a renvoyée :\n{link}";
+    @server MailApprovedSubject => "Welcome: {organisation} is a member", "Bienvenue : {organisation} est membre";
+    @server MailApprovedBody => "Your application for {organisation} is approved.\n\n{message}\n\nYour co-op's profile and recommended circles:\n{link}", "La demande de {organisation} est acceptée.\n\n{message}\n\nLe profil de votre coopérative et les cercles recommandés :\n{link}";
+    @server MailMoreInfoSubject => "More information needed for {organisation}", "Précisions demandées pour {organisation}";
+    @server MailMoreInfoBody => "Your advisor needs more information about {organisation}:\n\n{message}\n\nChange your answers and send again:\n{link}", "Votre conseiller a besoin de précisions sur {organisation} :\n\n{message}\n\nModifiez vos réponses et renvoyez :\n{link}";
+    @server MailDeclinedSubject => "Your application for {organisation}", "Votre demande pour {organisation}";
+    @server MailDeclinedBody => "We are sorry: the application for {organisation} was not accepted.\n\n{message}\n\n{link}", "Nous sommes désolés : la demande de {organisation} n'a pas été acceptée.\n\n{message}\n\n{link}";
+    @server MailJoinRequestSubject => "{organisation} asks to join {circle}", "{organisation} demande à rejoindre {circle}";
+    @server MailJoinRequestBody => "{organisation} asks to join the circle {circle}.\n\n{message}\n\nAccept or decline:\n{link}", "{organisation} demande à rejoindre le cercle {circle}.\n\n{message}\n\nAccepter ou refuser :\n{link}";
+    @server MailJoinAcceptedSubject => "{organisation} has joined {circle}", "{organisation} a rejoint {circle}";
+    @server MailJoinAcceptedBody => "Good news: {organisation} is now a member of the circle {circle}.\n\n{message}\n\n{link}", "Bonne nouvelle : {organisation} fait maintenant partie du cercle {circle}.\n\n{message}\n\n{link}";
+    @server MailJoinDeclinedSubject => "Your request to join {circle}", "Votre demande pour rejoindre {circle}";
+    @server MailJoinDeclinedBody => "The request of {organisation} to join {circle} was declined.\n\n{message}\n\n{link}", "La demande de {organisation} pour rejoindre {circle} a été refusée.\n\n{message}\n\n{link}";
 
     // On behalf of a co-op, claim links and invitations
     OnBehalfTitle => "Start an application for a co-op", "Commencer une demande pour une coopérative";
@@ -533,10 +538,10 @@ strings! {
     InviteLinkText => "{name} invites you to join {organisation} on Co-op Circles.", "{name} vous invite à rejoindre {organisation} sur Cercles coopératifs.";
     InviteAcceptButton => "Join the co-op", "Rejoindre la coopérative";
     ErrAlreadyInCoop => "This person is already part of the co-op", "Cette personne fait déjà partie de la coopérative";
-    MailClaimSubject => "Your application for {organisation}", "Votre demande pour {organisation}";
-    MailClaimBody => "{advisor} started an application to Co-operatives 2020 for {organisation} after talking with you.\n\nTake it over, check it and send it (the link works for 14 days; sign in or create an account first):\n{link}", "{advisor} a commencé une demande d'adhésion à Co-operatives 2020 pour {organisation} après votre échange.\n\nReprenez-la, vérifiez-la et envoyez-la (le lien est valable 14 jours ; connectez-vous ou créez un compte d'abord) :\n{link}";
-    MailInviteSubject => "{name} invites you to join {organisation}", "{name} vous invite à rejoindre {organisation}";
-    MailInviteBody => "{name} invites you to join {organisation} on Co-op Circles.\n\nAccept within 7 days (sign in or create an account first):\n{link}", "{name} vous invite à rejoindre {organisation} sur Cercles coopératifs.\n\nAcceptez sous 7 jours (connectez-vous ou créez un compte d'abord) :\n{link}";
+    @server MailClaimSubject => "Your application for {organisation}", "Votre demande pour {organisation}";
+    @server MailClaimBody => "{advisor} started an application to Co-operatives 2020 for {organisation} after talking with you.\n\nTake it over, check it and send it (the link works for 14 days; sign in or create an account first):\n{link}", "{advisor} a commencé une demande d'adhésion à Co-operatives 2020 pour {organisation} après votre échange.\n\nReprenez-la, vérifiez-la et envoyez-la (le lien est valable 14 jours ; connectez-vous ou créez un compte d'abord) :\n{link}";
+    @server MailInviteSubject => "{name} invites you to join {organisation}", "{name} vous invite à rejoindre {organisation}";
+    @server MailInviteBody => "{name} invites you to join {organisation} on Co-op Circles.\n\nAccept within 7 days (sign in or create an account first):\n{link}", "{name} vous invite à rejoindre {organisation} sur Cercles coopératifs.\n\nAcceptez sous 7 jours (connectez-vous ou créez un compte d'abord) :\n{link}";
 
     // Circle management
     NewCircleTitle => "Create a circle", "Créer un cercle";
@@ -562,8 +567,8 @@ strings! {
     SpecialistInvestor => "Investor", "Investisseur";
     SpecialistEntrepreneur => "Entrepreneur", "Entrepreneur";
     SpecialistTrainer => "Trainer", "Formateur";
-    MailSpecialistSubject => "{name} invites you into the circle {circle}", "{name} vous invite dans le cercle {circle}";
-    MailSpecialistBody => "{name} invites you to share your experience with the learning circle {circle} of Co-operatives 2020.\n\n{purpose}\n\nSee the circle (sign in or create an account with this address):\n{link}", "{name} vous invite à partager votre expérience avec le cercle d'apprentissage {circle} de Co-operatives 2020.\n\n{purpose}\n\nVoir le cercle (connectez-vous ou créez un compte avec cette adresse) :\n{link}";
+    @server MailSpecialistSubject => "{name} invites you into the circle {circle}", "{name} vous invite dans le cercle {circle}";
+    @server MailSpecialistBody => "{name} invites you to share your experience with the learning circle {circle} of Co-operatives 2020.\n\n{purpose}\n\nSee the circle (sign in or create an account with this address):\n{link}", "{name} vous invite à partager votre expérience avec le cercle d'apprentissage {circle} de Co-operatives 2020.\n\n{purpose}\n\nVoir le cercle (connectez-vous ou créez un compte avec cette adresse) :\n{link}";
 
     // Questionnaire editor
     NavQuestionnaire => "Questionnaire", "Questionnaire";
@@ -636,12 +641,12 @@ strings! {
     CalendarFeedRevoke => "Turn the feed off", "Désactiver le flux";
     MyMessagesTitle => "Messages sent to me", "Messages qui m'ont été envoyés";
     MyMessagesNone => "No message yet.", "Aucun message pour l'instant.";
-    MailReminderSubject => "Reminder: {meeting} ({when})", "Rappel : {meeting} ({when})";
-    MailReminderBody => "The circle {circle} meets on {when}.\n\n{meeting}\nWhere: {where}\n\nAgenda, RSVP and calendar file:\n{link}", "Le cercle {circle} se réunit le {when}.\n\n{meeting}\nOù : {where}\n\nOrdre du jour, réponse et fichier d'agenda :\n{link}";
-    MailCustomReminderSubject => "{meeting}: a message from your facilitator", "{meeting} : un message de votre animateur";
-    MailCustomReminderBody => "{message}\n\n{meeting}, {when}\nWhere: {where}\n{link}", "{message}\n\n{meeting}, {when}\nOù : {where}\n{link}";
-    MailMeetingCancelledSubject => "Cancelled: {meeting} ({when})", "Annulée : {meeting} ({when})";
-    MailMeetingCancelledBody => "The meeting {meeting} of the circle {circle} on {when} is cancelled.\n\n{link}", "La réunion {meeting} du cercle {circle} du {when} est annulée.\n\n{link}";
+    @server MailReminderSubject => "Reminder: {meeting} ({when})", "Rappel : {meeting} ({when})";
+    @server MailReminderBody => "The circle {circle} meets on {when}.\n\n{meeting}\nWhere: {where}\n\nAgenda, RSVP and calendar file:\n{link}", "Le cercle {circle} se réunit le {when}.\n\n{meeting}\nOù : {where}\n\nOrdre du jour, réponse et fichier d'agenda :\n{link}";
+    @server MailCustomReminderSubject => "{meeting}: a message from your facilitator", "{meeting} : un message de votre animateur";
+    @server MailCustomReminderBody => "{message}\n\n{meeting}, {when}\nWhere: {where}\n{link}", "{message}\n\n{meeting}, {when}\nOù : {where}\n{link}";
+    @server MailMeetingCancelledSubject => "Cancelled: {meeting} ({when})", "Annulée : {meeting} ({when})";
+    @server MailMeetingCancelledBody => "The meeting {meeting} of the circle {circle} on {when} is cancelled.\n\n{link}", "La réunion {meeting} du cercle {circle} du {when} est annulée.\n\n{link}";
 
     // Live sessions
     ErrLiveOutOfOrder => "The session moved on: the page is catching up", "La séance a avancé : la page se met à jour";
@@ -910,12 +915,12 @@ strings! {
     ErrTemplateChanged => "This page is out of date: reload it before saving", "Cette page n'est plus à jour : rechargez-la avant d'enregistrer";
     ErrChangesReasonMissing => "Say what should change", "Dites ce qui doit changer";
     ErrFollowUpInPast => "Choose a date after today", "Choisissez une date après aujourd'hui";
-    MailReportChangesSubject => "Changes asked for: {report}", "Modifications demandées : {report}";
-    MailReportChangesBody => "Hello,\n\nThe advisor read \"{report}\" and asks for changes:\n\n{reason}\n\nOpen the report: {link}\n\nCo-op Circles", "Bonjour,\n\nLe conseiller ou la conseillère a lu « {report} » et demande des modifications :\n\n{reason}\n\nOuvrir le rapport : {link}\n\nCercles coopératifs";
-    MailReportAcceptedSubject => "Report accepted: {report}", "Rapport accepté : {report}";
-    MailReportAcceptedBody => "Hello,\n\nThe advisor accepted \"{report}\".\n\n{reason}\n\nOpen the report: {link}\n\nCo-op Circles", "Bonjour,\n\nLe conseiller ou la conseillère a accepté « {report} ».\n\n{reason}\n\nOuvrir le rapport : {link}\n\nCercles coopératifs";
-    MailFollowUpSubject => "Time for a follow-up: {report}", "C'est le moment du suivi : {report}";
-    MailFollowUpBody => "Hello,\n\nIt is time to look back at \"{report}\": is what changed still in place? A short follow-up report is ready to fill in: {link}\n\nCo-op Circles", "Bonjour,\n\nC'est le moment de revenir sur « {report} » : ce qui a changé est-il toujours en place ? Un court rapport de suivi est prêt à remplir : {link}\n\nCercles coopératifs";
+    @server MailReportChangesSubject => "Changes asked for: {report}", "Modifications demandées : {report}";
+    @server MailReportChangesBody => "Hello,\n\nThe advisor read \"{report}\" and asks for changes:\n\n{reason}\n\nOpen the report: {link}\n\nCo-op Circles", "Bonjour,\n\nLe conseiller ou la conseillère a lu « {report} » et demande des modifications :\n\n{reason}\n\nOuvrir le rapport : {link}\n\nCercles coopératifs";
+    @server MailReportAcceptedSubject => "Report accepted: {report}", "Rapport accepté : {report}";
+    @server MailReportAcceptedBody => "Hello,\n\nThe advisor accepted \"{report}\".\n\n{reason}\n\nOpen the report: {link}\n\nCo-op Circles", "Bonjour,\n\nLe conseiller ou la conseillère a accepté « {report} ».\n\n{reason}\n\nOuvrir le rapport : {link}\n\nCercles coopératifs";
+    @server MailFollowUpSubject => "Time for a follow-up: {report}", "C'est le moment du suivi : {report}";
+    @server MailFollowUpBody => "Hello,\n\nIt is time to look back at \"{report}\": is what changed still in place? A short follow-up report is ready to fill in: {link}\n\nCo-op Circles", "Bonjour,\n\nC'est le moment de revenir sur « {report} » : ce qui a changé est-il toujours en place ? Un court rapport de suivi est prêt à remplir : {link}\n\nCercles coopératifs";
     // Reminders of activities
     RemindersTitle => "Reminders of your activities", "Rappels de vos activités";
     RemindersHint => "For the programme activities you carry out: two days before they are due, and the day after if they are not done.", "Pour les activités de programme dont vous vous chargez : deux jours avant l'échéance, et le lendemain si elles ne sont pas terminées.";
@@ -925,66 +930,93 @@ strings! {
     SaveReminders => "Save my choice", "Enregistrer mon choix";
     RemindersSaved => "Your choice of reminders is saved.", "Votre choix de rappels est enregistré.";
     DigestLate => " (late)", " (en retard)";
-    MailActivityDueSubject => "Due soon: {activity}", "Bientôt à échéance : {activity}";
-    MailActivityDueBody => "Hello,\n\nThe activity \"{activity}\" is due on {due}.\n\nUpdate it here: {link}\n\nCo-op Circles", "Bonjour,\n\nL'activité « {activity} » arrive à échéance le {due}.\n\nMettez-la à jour ici : {link}\n\nCercles coopératifs";
-    MailActivityOverdueSubject => "Overdue: {activity}", "En retard : {activity}";
-    MailActivityOverdueBody => "Hello,\n\nThe activity \"{activity}\" was due on {due} and is not marked done.\n\nUpdate it, or move its date: {link}\n\nCo-op Circles", "Bonjour,\n\nL'activité « {activity} » était prévue pour le {due} et n'est pas marquée terminée.\n\nMettez-la à jour, ou changez sa date : {link}\n\nCercles coopératifs";
-    MailDigestSubject => "Your activities this week ({count})", "Vos activités cette semaine ({count})";
-    MailDigestBody => "Hello,\n\nDue this week or late:\n\n{list}\n\nCo-op Circles", "Bonjour,\n\nÀ échéance cette semaine ou en retard :\n\n{list}\n\nCercles coopératifs";
+    @server MailActivityDueSubject => "Due soon: {activity}", "Bientôt à échéance : {activity}";
+    @server MailActivityDueBody => "Hello,\n\nThe activity \"{activity}\" is due on {due}.\n\nUpdate it here: {link}\n\nCo-op Circles", "Bonjour,\n\nL'activité « {activity} » arrive à échéance le {due}.\n\nMettez-la à jour ici : {link}\n\nCercles coopératifs";
+    @server MailActivityOverdueSubject => "Overdue: {activity}", "En retard : {activity}";
+    @server MailActivityOverdueBody => "Hello,\n\nThe activity \"{activity}\" was due on {due} and is not marked done.\n\nUpdate it, or move its date: {link}\n\nCo-op Circles", "Bonjour,\n\nL'activité « {activity} » était prévue pour le {due} et n'est pas marquée terminée.\n\nMettez-la à jour, ou changez sa date : {link}\n\nCercles coopératifs";
+    @server MailDigestSubject => "Your activities this week ({count})", "Vos activités cette semaine ({count})";
+    @server MailDigestBody => "Hello,\n\nDue this week or late:\n\n{list}\n\nCo-op Circles", "Bonjour,\n\nÀ échéance cette semaine ou en retard :\n\n{list}\n\nCercles coopératifs";
     NavLive => "Join a session", "Rejoindre une séance";
     // Portfolio
-    PortfolioTitle => "Portfolio", "Portfolio";
-    PortfolioOf => "Portfolio of {name}", "Portfolio de {name}";
-    PortfolioIntro => "Your portfolio is gathered from what your co-op has done: accepted reports, goals and the activities done, the circle sessions you took part in, and evidence files. Choose what goes in and in what order, write what you learned for each goal, then export it.", "Votre portfolio est rassemblé à partir de ce que votre coopérative a fait : rapports acceptés, objectifs et activités terminées, séances de cercle auxquelles vous avez participé, et pièces justificatives. Choisissez ce qui y figure et dans quel ordre, écrivez ce que vous avez appris pour chaque objectif, puis exportez-le.";
-    PortfolioPrivacy => "People from other co-ops are never named: an attendance list says how many came from other co-ops.", "Les personnes d'autres coopératives ne sont jamais nommées : une liste de présence indique combien venaient d'autres coopératives.";
-    OpenPortfolio => "Open the portfolio", "Ouvrir le portfolio";
-    PortfolioEmpty => "Nothing to gather yet: an accepted report, an activity done or a circle session attended will appear here.", "Rien à rassembler pour l'instant : un rapport accepté, une activité terminée ou une séance de cercle suivie apparaîtra ici.";
-    PortfolioGoals => "Goals and activities done", "Objectifs et activités terminées";
-    PortfolioReports => "Accepted reports", "Rapports acceptés";
-    PortfolioAttendance => "Attendance at circle meetings", "Présence aux réunions de cercle";
-    PortfolioSessions => "Circle sessions", "Séances de cercle";
-    PortfolioEvidence => "Evidence files", "Pièces justificatives";
-    PortfolioInclude => "Include", "Inclure";
-    PortfolioOrder => "Order", "Ordre";
-    PortfolioOrderHint => "1 comes first.", "1 vient en premier.";
-    FieldStatement => "What you learned (reflective statement)", "Ce que vous avez appris (bilan réflexif)";
-    StatementHint => "A few sentences: what changed for your co-op, what you would do differently.", "Quelques phrases : ce qui a changé pour votre coopérative, ce que vous feriez autrement.";
-    SavePortfolio => "Save the portfolio", "Enregistrer le portfolio";
-    PortfolioSaved => "Your choices are saved.", "Vos choix sont enregistrés.";
-    ErrOrderInvalid => "Enter a whole number from 1 to 999", "Saisissez un nombre entier de 1 à 999";
-    ErrStatementLong => "Keep it under 5,000 characters", "Restez sous 5 000 caractères";
-    ExportTitle => "Export", "Exporter";
-    ExportIntro => "One file (ZIP) to keep or send: the portfolio as a PDF to read and print, as a web page, as JSON for other tools, and the evidence files. It is prepared in the background: you can leave this page, a mail tells you when it is ready.", "Un seul fichier (ZIP) à garder ou à envoyer : le portfolio en PDF à lire et imprimer, en page web, en JSON pour d'autres outils, et les pièces justificatives. Il est préparé en arrière-plan : vous pouvez quitter cette page, un courriel vous prévient quand il est prêt.";
-    StartExport => "Export the portfolio", "Exporter le portfolio";
-    ExportQueued => "Waiting to start…", "En attente de démarrage…";
-    ExportRunning => "Preparing: {done} of {total} parts", "Préparation : {done} parties sur {total}";
-    ExportDone => "Ready", "Prêt";
-    ExportFailed => "It could not be prepared. Try again; if it fails again, tell the mutual.", "Il n'a pas pu être préparé. Réessayez ; si cela échoue encore, prévenez la mutuelle.";
-    ExportExpired => "This download has expired: export again.", "Ce téléchargement a expiré : exportez à nouveau.";
-    ExportDownload => "Download ({size})", "Télécharger ({size})";
-    ExportAvailableUntil => "Available until {when}.", "Disponible jusqu'au {when}.";
-    ExportReloadHint => "This page refreshes by itself while it is prepared.", "Cette page se met à jour seule pendant la préparation.";
-    ExportsEarlier => "Earlier exports", "Exports précédents";
-    ExportAsked => "Asked on {when} by {who}", "Demandé le {when} par {who}";
-    MailExportReadySubject => "Your portfolio is ready to download", "Votre portfolio est prêt à être téléchargé";
-    MailExportReadyBody => "Hello,\n\nThe export of the portfolio of {name} is ready. Download it here (sign in first; the link works for 7 days): {link}\n\nCo-op Circles", "Bonjour,\n\nL'export du portfolio de {name} est prêt. Téléchargez-le ici (connectez-vous d'abord ; le lien fonctionne 7 jours) : {link}\n\nCercles coopératifs";
-    PdfGenerated => "Gathered on {date}", "Rassemblé le {date}";
-    PdfContents => "Contents", "Sommaire";
-    PdfIssues => "Answers the issues", "Répond aux questions";
-    PdfStatement => "What we learned", "Ce que nous avons appris";
-    PdfActivitiesDone => "Activities done", "Activités terminées";
-    PdfAcceptedOn => "Accepted on", "Accepté le";
-    PdfMeeting => "Meeting", "Réunion";
-    PdfDate => "Date", "Date";
-    PdfPresent => "Present", "Présents";
-    PdfOthersPresent => "{count} from other co-ops", "{count} d'autres coopératives";
-    PdfActions => "Actions", "Actions";
-    PdfPolls => "Polls", "Sondages";
-    PdfFile => "File", "Fichier";
-    PdfSize => "Size", "Taille";
-    PdfPage => "Page", "Page";
-    PdfMeasure => "Measure", "Mesure";
-    PdfNone => "None.", "Aucun.";
+    @server PortfolioTitle => "Portfolio", "Portfolio";
+    @server PortfolioOf => "Portfolio of {name}", "Portfolio de {name}";
+    @server PortfolioIntro => "Your portfolio is gathered from what your co-op has done: accepted reports, goals and the activities done, the circle sessions you took part in, and evidence files. Choose what goes in and in what order, write what you learned for each goal, then export it.", "Votre portfolio est rassemblé à partir de ce que votre coopérative a fait : rapports acceptés, objectifs et activités terminées, séances de cercle auxquelles vous avez participé, et pièces justificatives. Choisissez ce qui y figure et dans quel ordre, écrivez ce que vous avez appris pour chaque objectif, puis exportez-le.";
+    @server PortfolioPrivacy => "People from other co-ops are never named: an attendance list says how many came from other co-ops.", "Les personnes d'autres coopératives ne sont jamais nommées : une liste de présence indique combien venaient d'autres coopératives.";
+    @server OpenPortfolio => "Open the portfolio", "Ouvrir le portfolio";
+    @server PortfolioEmpty => "Nothing to gather yet: an accepted report, an activity done or a circle session attended will appear here.", "Rien à rassembler pour l'instant : un rapport accepté, une activité terminée ou une séance de cercle suivie apparaîtra ici.";
+    @server PortfolioGoals => "Goals and activities done", "Objectifs et activités terminées";
+    @server PortfolioReports => "Accepted reports", "Rapports acceptés";
+    @server PortfolioAttendance => "Attendance at circle meetings", "Présence aux réunions de cercle";
+    @server PortfolioSessions => "Circle sessions", "Séances de cercle";
+    @server PortfolioEvidence => "Evidence files", "Pièces justificatives";
+    @server PortfolioInclude => "Include", "Inclure";
+    @server PortfolioOrder => "Order", "Ordre";
+    @server PortfolioOrderHint => "1 comes first.", "1 vient en premier.";
+    @server FieldStatement => "What you learned (reflective statement)", "Ce que vous avez appris (bilan réflexif)";
+    @server StatementHint => "A few sentences: what changed for your co-op, what you would do differently.", "Quelques phrases : ce qui a changé pour votre coopérative, ce que vous feriez autrement.";
+    @server SavePortfolio => "Save the portfolio", "Enregistrer le portfolio";
+    @server PortfolioSaved => "Your choices are saved.", "Vos choix sont enregistrés.";
+    @server ErrOrderInvalid => "Enter a whole number from 1 to 999", "Saisissez un nombre entier de 1 à 999";
+    @server ErrStatementLong => "Keep it under 5,000 characters", "Restez sous 5 000 caractères";
+    @server ExportTitle => "Export", "Exporter";
+    @server ExportIntro => "One file (ZIP) to keep or send: the portfolio as a PDF to read and print, as a web page, as JSON for other tools, and the evidence files. It is prepared in the background: you can leave this page, a mail tells you when it is ready.", "Un seul fichier (ZIP) à garder ou à envoyer : le portfolio en PDF à lire et imprimer, en page web, en JSON pour d'autres outils, et les pièces justificatives. Il est préparé en arrière-plan : vous pouvez quitter cette page, un courriel vous prévient quand il est prêt.";
+    @server StartExport => "Export the portfolio", "Exporter le portfolio";
+    @server ExportQueued => "Waiting to start…", "En attente de démarrage…";
+    @server ExportRunning => "Preparing: {done} of {total} parts", "Préparation : {done} parties sur {total}";
+    @server ExportDone => "Ready", "Prêt";
+    @server ExportFailed => "It could not be prepared. Try again; if it fails again, tell the mutual.", "Il n'a pas pu être préparé. Réessayez ; si cela échoue encore, prévenez la mutuelle.";
+    @server ExportExpired => "This download has expired: export again.", "Ce téléchargement a expiré : exportez à nouveau.";
+    @server ExportDownload => "Download ({size})", "Télécharger ({size})";
+    @server ExportAvailableUntil => "Available until {when}.", "Disponible jusqu'au {when}.";
+    @server ExportReloadHint => "This page refreshes by itself while it is prepared.", "Cette page se met à jour seule pendant la préparation.";
+    @server ExportsEarlier => "Earlier exports", "Exports précédents";
+    @server ExportAsked => "Asked on {when} by {who}", "Demandé le {when} par {who}";
+    @server MailExportReadySubject => "Your portfolio is ready to download", "Votre portfolio est prêt à être téléchargé";
+    @server MailExportReadyBody => "Hello,\n\nThe export of the portfolio of {name} is ready. Download it here (sign in first; the link works for 7 days): {link}\n\nCo-op Circles", "Bonjour,\n\nL'export du portfolio de {name} est prêt. Téléchargez-le ici (connectez-vous d'abord ; le lien fonctionne 7 jours) : {link}\n\nCercles coopératifs";
+    @server PdfGenerated => "Gathered on {date}", "Rassemblé le {date}";
+    @server PdfContents => "Contents", "Sommaire";
+    @server PdfIssues => "Answers the issues", "Répond aux questions";
+    @server PdfStatement => "What we learned", "Ce que nous avons appris";
+    @server PdfActivitiesDone => "Activities done", "Activités terminées";
+    @server PdfAcceptedOn => "Accepted on", "Accepté le";
+    @server PdfMeeting => "Meeting", "Réunion";
+    @server PdfDate => "Date", "Date";
+    @server PdfPresent => "Present", "Présents";
+    @server PdfOthersPresent => "{count} from other co-ops", "{count} d'autres coopératives";
+    @server PdfActions => "Actions", "Actions";
+    @server PdfPolls => "Polls", "Sondages";
+    @server PdfFile => "File", "Fichier";
+    @server PdfSize => "Size", "Taille";
+    @server PdfPage => "Page", "Page";
+    @server PdfMeasure => "Measure", "Mesure";
+    @server AccreditationTitle => "For accreditation", "Pour l'accréditation";
+    @server AccreditationIntro => "Submitting freezes the portfolio as it stands now into a numbered version that never changes: an assessor reads exactly that. Your later choices make the next version.", "Soumettre fige le portfolio tel qu'il est maintenant en une version numérotée qui ne change plus : c'est exactement ce que lit l'évaluateur. Vos choix ultérieurs feront la version suivante.";
+    @server SubmitSnapshot => "Submit for accreditation", "Soumettre pour l'accréditation";
+    @server SnapshotSubmitted => "Version {number} is submitted and frozen.", "La version {number} est soumise et figée.";
+    @server SnapshotTitle => "Portfolio, version {number}", "Portfolio, version {number}";
+    @server SnapshotLine => "Version {number}, submitted on {when} by {who}", "Version {number}, soumise le {when} par {who}";
+    @server SnapshotFrozen => "This version is frozen: it is what assessors read.", "Cette version est figée : c'est ce que lisent les évaluateurs.";
+    @server SharesTitle => "Shared with", "Partagé avec";
+    @server SharesNone => "Not shared yet.", "Pas encore partagé.";
+    @server ShareIntro => "Send a read-only link to this version to a named assessor or reader. It works without an account until it expires, and you can withdraw it at any time. Each opening is recorded.", "Envoyez un lien en lecture seule vers cette version à un évaluateur ou lecteur nommé. Il fonctionne sans compte jusqu'à son expiration, et vous pouvez le retirer à tout moment. Chaque ouverture est enregistrée.";
+    @server FieldReader => "Their name", "Son nom";
+    @server FieldReaderEmail => "Their email address", "Son adresse e-mail";
+    @server FieldShareDays => "Days the link works", "Nombre de jours de validité du lien";
+    @server ShareSend => "Send the link", "Envoyer le lien";
+    @server ShareSent => "The link is on its way to {reader}.", "Le lien est en route vers {reader}.";
+    @server ShareRevoke => "Withdraw", "Retirer";
+    @server ShareRevoked => "The link is withdrawn: it no longer opens the portfolio.", "Le lien est retiré : il n'ouvre plus le portfolio.";
+    @server ShareStatus => "until {when} · times opened: {count}", "jusqu'au {when} · ouvertures : {count}";
+    @server ShareStatusRevoked => "withdrawn", "retiré";
+    @server ShareStatusExpired => "expired", "expiré";
+    @server ShareLastOpened => "last on {when}", "la dernière le {when}";
+    @server SharedBanner => "Shared with {reader} by {organisation}, read-only, until {when}.", "Partagé avec {reader} par {organisation}, en lecture seule, jusqu'au {when}.";
+    @server SharedGone => "This link does not open anything: it expired, was withdrawn, or was copied wrongly. Ask the co-op for a new one.", "Ce lien n'ouvre rien : il a expiré, a été retiré ou a été mal copié. Demandez-en un nouveau à la coopérative.";
+    @server ErrReaderName => "Give the reader's name (100 characters at most)", "Indiquez le nom du lecteur (100 caractères au plus)";
+    @server ErrShareDays => "Enter a number of days from 1 to 90", "Saisissez un nombre de jours de 1 à 90";
+    @server MailShareSubject => "{organisation} shares its portfolio with you", "{organisation} partage son portfolio avec vous";
+    @server MailShareBody => "Hello {reader},\n\n{name} of {organisation} shares version {number} of its portfolio with you, read-only, until {until}. Open it here (no account needed):\n\n{link}\n\nCo-op Circles", "Bonjour {reader},\n\n{name} de {organisation} partage avec vous la version {number} de son portfolio, en lecture seule, jusqu'au {until}. Ouvrez-la ici (sans compte) :\n\n{link}\n\nCercles coopératifs";
+    @server PdfNone => "None.", "Aucun.";
 }
 
 #[cfg(test)]

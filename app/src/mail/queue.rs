@@ -38,6 +38,8 @@ pub enum AccessLink {
     Invite { invite: i64 },
     /// The claim link of this application.
     Claim { application: i64 },
+    /// This read-only link to a portfolio version (`portfolio_shares`), for its reader.
+    Share { share: i64 },
 }
 
 impl AccessLink {
@@ -47,6 +49,7 @@ impl AccessLink {
             AccessLink::Confirm { .. } => "/confirm?token=",
             AccessLink::Invite { .. } => "/invite?token=",
             AccessLink::Claim { .. } => "/claim?token=",
+            AccessLink::Share { .. } => "/shared?token=",
         }
     }
 }
@@ -369,6 +372,15 @@ async fn mint(
             .bind(application)
             .execute(&mut *conn)
             .await?
+        }
+        // A withdrawn or expired link is not made again.
+        AccessLink::Share { share } => {
+            sqlx::query("UPDATE portfolio_shares SET token_hash = $1 WHERE id = $2 AND revoked_at IS NULL AND expires_at > $3")
+                .bind(&hash)
+                .bind(share)
+                .bind(t)
+                .execute(&mut *conn)
+                .await?
         }
     };
     Ok((made.rows_affected() > 0).then_some(token))

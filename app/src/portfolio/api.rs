@@ -63,6 +63,11 @@ pub async fn get_portfolio(organisation_id: i64) -> Result<PortfolioView, AppErr
             Some(super::model::GoalStatement { goal_id: id, title: g.title.clone(), text: g.statement.clone() })
         })
         .collect();
+    let snapshots = store::snapshots(&state.db, organisation_id)
+        .await?
+        .into_iter()
+        .map(|(number, at, by)| super::model::SnapshotSummary { number, submitted: crate::time::when(at, &caller.time_zone), by: by.unwrap_or_default() })
+        .collect();
     let exports = store::exports(&state.db, organisation_id, 5)
         .await?
         .into_iter()
@@ -74,6 +79,7 @@ pub async fn get_portfolio(organisation_id: i64) -> Result<PortfolioView, AppErr
         items,
         statements,
         exports,
+        snapshots,
         can_curate: access::curates_portfolio(&state.db, &caller, organisation_id).await?,
     })
 }
@@ -173,4 +179,165 @@ pub async fn get_export(id: i64) -> Result<ExportPageData, AppError> {
 pub struct ExportPageData {
     pub organisation_name: String,
     pub export: super::model::ExportView,
+}
+
+/// "Submit for accreditation": freeze the portfolio as the co-op chose it, in the caller's
+/// language, as the next numbered version.
+#[server(endpoint = "portfolio/submit")]
+pub async fn submit_snapshot(organisation_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let name = readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        let choices = store::choices(&state.db, organisation_id).await?;
+        let document = gather::curate(gather::gather(&state.db, organisation_id, &name, caller.page_locale()).await?, &choices);
+        let content = serde_json::to_string(&document).map_err(|e| AppError::internal("portfolio snapshot", e))?;
+        let number = store::submit_snapshot(&state.db, organisation_id, &content, caller.user_id).await?;
+        tracing::info!(organisation = organisation_id, number, by = caller.user_id, "portfolio submitted for accreditation");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio/versions/{number}?done=submitted")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+#[cfg(feature = "ssr")]
+fn share_view(row: store::ShareRow, zone: &str) -> super::model::ShareView {
+    let (id, reader, email, created, expires, revoked, opens, last) = row;
+    super::model::ShareView {
+        id,
+        reader,
+        email,
+        created: crate::time::when(created, zone),
+        expired: expires <= crate::time::now(),
+        expires: crate::time::when(expires, zone),
+        revoked: revoked.is_some(),
+        opens,
+        last_opened: last.map(|at| crate::time::when(at, zone)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn frozen(content: &str) -> Result<super::document::Portfolio, AppError> {
+    serde_json::from_str(content).map_err(|e| AppError::internal("portfolio snapshot", e))
+}
+
+/// One frozen version and its share links.
+#[server(endpoint = "portfolio/version")]
+pub async fn get_snapshot(organisation_id: i64, number: i64) -> Result<super::model::SnapshotView, AppError> {
+    let state = app_state()?;
+    let caller = require_user()?;
+    let name = readable(&state, &caller, organisation_id).await?;
+    let (id, content, at, by) = store::snapshot(&state.db, organisation_id, number).await?.ok_or(AppError::NotFound)?;
+    let shares = store::shares(&state.db, id).await?.into_iter().map(|row| share_view(row, &caller.time_zone)).collect();
+    Ok(super::model::SnapshotView {
+        organisation_id,
+        organisation_name: name,
+        summary: super::model::SnapshotSummary { number, submitted: crate::time::when(at, &caller.time_zone), by: by.unwrap_or_default() },
+        document: frozen(&content)?,
+        shares,
+        can_share: access::curates_portfolio(&state.db, &caller, organisation_id).await?,
+    })
+}
+
+/// Send a read-only link to a version to a named reader, by mail (the link is made when the
+/// mail is delivered, and is in the mail only).
+#[server(endpoint = "portfolio/share")]
+pub async fn share_snapshot(
+    organisation_id: i64,
+    number: i64,
+    #[server(default)] reader: String,
+    #[server(default)] email: String,
+    #[server(default)] days: String,
+) -> Result<String, AppError> {
+    let kept = [reader.clone(), email.clone(), days.clone()];
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let name = readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        let (snapshot_id, _, _, _) = store::snapshot(&state.db, organisation_id, number).await?.ok_or(AppError::NotFound)?;
+        let mut errors = Vec::new();
+        let reader = reader.trim().to_string();
+        if reader.is_empty() || reader.chars().count() > super::model::READER_MAX {
+            errors.push(FieldError::new("reader", T::ErrReaderName));
+        }
+        let email = match crate::accounts::model::check_email(&email) {
+            Ok(e) => e,
+            Err(mut e) => {
+                e.field = "reader_email".into();
+                errors.push(e);
+                String::new()
+            }
+        };
+        let days = match days.trim() {
+            "" => super::model::SHARE_DAYS_DEFAULT,
+            d => match d.parse::<i64>() {
+                Ok(n) if (1..=super::model::SHARE_DAYS_MAX).contains(&n) => n,
+                _ => {
+                    errors.push(FieldError::new("days", T::ErrShareDays));
+                    0
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let expires_at = crate::time::now() + days * 86_400;
+        let share = store::create_share(&state.db, snapshot_id, &reader, &email, caller.user_id, expires_at).await?;
+        let until = crate::time::when_in(expires_at, &caller.time_zone, caller.page_locale()).local;
+        crate::mail::notify_address_secret(
+            &state,
+            &email,
+            None,
+            caller.page_locale(),
+            T::MailShareSubject,
+            T::MailShareBody,
+            &[("reader", &reader), ("name", &caller.name), ("organisation", &name), ("number", &number.to_string()), ("until", &until)],
+            crate::mail::AccessLink::Share { share },
+        )
+        .await?;
+        tracing::info!(organisation = organisation_id, number, share, by = caller.user_id, "portfolio version shared");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio/versions/{number}?done=shared#shares")))
+    }
+    .await;
+    plain_form(result, &[("reader", &kept[0]), ("reader_email", &kept[1]), ("days", &kept[2])]).await
+}
+
+/// Withdraw a share link: from now on it opens nothing.
+#[server(endpoint = "portfolio/revoke")]
+pub async fn revoke_share(id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        let (organisation_id, number) = store::share_owner(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        store::revoke_share(&state.db, id).await?;
+        tracing::info!(organisation = organisation_id, share = id, by = caller.user_id, "portfolio share withdrawn");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio/versions/{number}?done=revoked#shares")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// What a share link opens, for anyone who holds it (no account): the frozen version. Each
+/// opening is recorded. An unknown, withdrawn or expired link opens nothing (404).
+#[server(endpoint = "portfolio/shared")]
+pub async fn open_shared(#[server(default)] token: String) -> Result<super::model::SharedView, AppError> {
+    let state = app_state()?;
+    let (share, reader, expires, organisation_id, content) = opened(&state, &token).await?;
+    store::record_open(&state.db, share).await?;
+    let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.unwrap_or_default();
+    let zone = crate::accounts::session::caller().ok().flatten().map(|c| c.time_zone).unwrap_or_else(|| crate::time::DEFAULT_ZONE.to_string());
+    Ok(super::model::SharedView { organisation_name: name, reader, expires: crate::time::when(expires, &zone), document: frozen(&content)? })
+}
+
+/// The live share a token opens.
+#[cfg(feature = "ssr")]
+pub async fn opened(state: &AppState, token: &str) -> Result<store::OpenedShare, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    store::live_share(&state.db, &crate::accounts::session::hash_token(token)).await?.ok_or(AppError::NotFound)
 }

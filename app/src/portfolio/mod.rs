@@ -8,6 +8,7 @@ pub mod api;
 pub mod document;
 pub mod model;
 pub mod pages;
+pub mod versions;
 
 #[cfg(feature = "ssr")]
 pub mod export;
@@ -17,6 +18,8 @@ pub mod gather;
 pub mod html;
 #[cfg(feature = "ssr")]
 pub mod pdf;
+#[cfg(feature = "ssr")]
+pub mod shared;
 #[cfg(feature = "ssr")]
 pub mod store;
 

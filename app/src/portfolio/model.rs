@@ -105,7 +105,54 @@ pub struct PortfolioView {
     pub statements: Vec<GoalStatement>,
     /// Newest first.
     pub exports: Vec<ExportView>,
+    /// Versions submitted for accreditation, newest first.
+    pub snapshots: Vec<SnapshotSummary>,
     pub can_curate: bool,
+}
+
+/// Share links last at most this many days (30 unless the co-op says otherwise).
+pub const SHARE_DAYS_MAX: i64 = 90;
+pub const SHARE_DAYS_DEFAULT: i64 = 30;
+pub const READER_MAX: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotSummary {
+    pub number: i64,
+    pub submitted: When,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareView {
+    pub id: i64,
+    pub reader: String,
+    pub email: String,
+    pub created: When,
+    pub expires: When,
+    pub revoked: bool,
+    pub expired: bool,
+    pub opens: i64,
+    pub last_opened: Option<When>,
+}
+
+/// A frozen version, as the co-op's people see it, with its share links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotView {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub summary: SnapshotSummary,
+    pub document: super::document::Portfolio,
+    pub shares: Vec<ShareView>,
+    pub can_share: bool,
+}
+
+/// A frozen version, as the reader of a share link sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedView {
+    pub organisation_name: String,
+    pub reader: String,
+    pub expires: When,
+    pub document: super::document::Portfolio,
 }
 
 impl ExportView {

@@ -2,7 +2,7 @@
 //! choices and statements, and one page per export that refreshes itself while the bundle is
 //! prepared (a `<meta http-equiv="refresh">`: progress without any script).
 
-use super::api::{SavePortfolio, StartExport, get_export, get_portfolio};
+use super::api::{SavePortfolio, StartExport, SubmitSnapshot, get_export, get_portfolio};
 use super::model::{
     DONE, ExportView, FAILED, Item, KIND_EVIDENCE, KIND_GOAL, KIND_MEETING, KIND_REPORT, KIND_SESSION, POSITION_MAX, PortfolioView, STATEMENT_MAX,
     item_field, statement_field,
@@ -46,6 +46,8 @@ fn PortfolioBody(p: PortfolioView) -> impl IntoView {
     let error = submit_error(save);
     let export = ServerAction::<StartExport>::new();
     let export_error = submit_error(export);
+    let submit_snapshot = ServerAction::<SubmitSnapshot>::new();
+    let submit_snapshot_error = submit_error(submit_snapshot);
     let saved = use_query_map().with_untracked(|q| q.get("done").as_deref() == Some("saved"));
     let org = p.organisation_id;
     let can = p.can_curate;
@@ -108,6 +110,24 @@ fn PortfolioBody(p: PortfolioView) -> impl IntoView {
         } else {
             view! { <div class="portfolio">{sections}</div> }.into_any()
         }}
+        <h2 id="accreditation">{t(T::AccreditationTitle)}</h2>
+        <p>{t(T::AccreditationIntro)}</p>
+        {(can && !empty).then(|| view! {
+            <ErrorSummary error=submit_snapshot_error/>
+            <ActionForm action=submit_snapshot attr:class="form">
+                <input type="hidden" name="organisation_id" value=org/>
+                <SubmitButton label=T::SubmitSnapshot/>
+            </ActionForm>
+        })}
+        {(!p.snapshots.is_empty()).then(|| view! {
+            <ul class="exports" data-testid="versions">
+                {p.snapshots.iter().map(|v| view! {
+                    <li><a href=format!("/coops/{org}/portfolio/versions/{}", v.number)>
+                        {locale.tf(T::SnapshotLine, &[("number", &v.number.to_string()), ("when", &v.submitted.local), ("who", &v.by)])}
+                    </a></li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2 id="export">{t(T::ExportTitle)}</h2>
         <p>{t(T::ExportIntro)}</p>
         {can.then(|| view! {

@@ -251,3 +251,128 @@ pub async fn same_content(db: &Db, organisation_id: i64, content_hash: &str, exc
     .fetch_optional(&db.pool)
     .await?)
 }
+
+// ----- Versions for accreditation, and their share links -----
+
+/// Freeze a version: the next number for the co-op, in one statement so two submits at once
+/// cannot take the same number (the unique key refuses the second, which is tried again).
+pub async fn submit_snapshot(db: &Db, organisation_id: i64, content: &str, by: i64) -> AppResult<i64> {
+    for _ in 0..3 {
+        let made: Result<(i64,), sqlx::Error> = sqlx::query_as(
+            "INSERT INTO portfolio_snapshots (organisation_id, number, content, submitted_by, submitted_at) \
+             SELECT $1, COALESCE(MAX(number), 0) + 1, $2, $3, $4 FROM portfolio_snapshots WHERE organisation_id = $1 RETURNING number",
+        )
+        .bind(organisation_id)
+        .bind(content)
+        .bind(by)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await;
+        match made {
+            Ok((number,)) => return Ok(number),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(crate::error::AppError::internal("portfolio snapshot", "could not take the next number"))
+}
+
+/// A frozen version: (id, content, submitted at, submitted by's name).
+pub type SnapshotRow = (i64, String, i64, Option<String>);
+
+pub async fn snapshot(db: &Db, organisation_id: i64, number: i64) -> AppResult<Option<SnapshotRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.content, s.submitted_at, u.name FROM portfolio_snapshots s LEFT JOIN users u ON u.id = s.submitted_by \
+         WHERE s.organisation_id = $1 AND s.number = $2",
+    )
+    .bind(organisation_id)
+    .bind(number)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// The co-op's versions, newest first: (number, submitted at, by).
+pub async fn snapshots(db: &Db, organisation_id: i64) -> AppResult<Vec<(i64, i64, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT s.number, s.submitted_at, u.name FROM portfolio_snapshots s LEFT JOIN users u ON u.id = s.submitted_by \
+         WHERE s.organisation_id = $1 ORDER BY s.number DESC",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// A share link, before its mail makes the token.
+pub async fn create_share(db: &Db, snapshot_id: i64, reader: &str, email: &str, by: i64, expires_at: i64) -> AppResult<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO portfolio_shares (snapshot_id, reader, email, token_hash, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(snapshot_id)
+    .bind(reader)
+    .bind(email)
+    .bind(crate::mail::unsent_link_hash())
+    .bind(by)
+    .bind(now())
+    .bind(expires_at)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// A version's share links: (id, reader, email, created at, expires at, revoked at, times
+/// opened, last opened).
+pub type ShareRow = (i64, String, String, i64, i64, Option<i64>, i64, Option<i64>);
+
+pub async fn shares(db: &Db, snapshot_id: i64) -> AppResult<Vec<ShareRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.reader, s.email, s.created_at, s.expires_at, s.revoked_at, \
+         (SELECT COUNT(*) FROM portfolio_share_opens o WHERE o.share_id = s.id), \
+         (SELECT MAX(o.at) FROM portfolio_share_opens o WHERE o.share_id = s.id) \
+         FROM portfolio_shares s WHERE s.snapshot_id = $1 ORDER BY s.id DESC",
+    )
+    .bind(snapshot_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The co-op a share link belongs to (through its version), and the version's number.
+pub async fn share_owner(db: &Db, share_id: i64) -> AppResult<Option<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT p.organisation_id, p.number FROM portfolio_shares s JOIN portfolio_snapshots p ON p.id = s.snapshot_id WHERE s.id = $1",
+    )
+    .bind(share_id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// Withdraw a link (once): says whether it was live.
+pub async fn revoke_share(db: &Db, share_id: i64) -> AppResult<bool> {
+    let done = sqlx::query("UPDATE portfolio_shares SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(now())
+        .bind(share_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What a live link opens: (share id, reader, expires at, organisation id, content). Unknown,
+/// withdrawn and expired links open nothing.
+pub type OpenedShare = (i64, String, i64, i64, String);
+
+pub async fn live_share(db: &Db, token_hash: &str) -> AppResult<Option<OpenedShare>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, s.reader, s.expires_at, p.organisation_id, p.content FROM portfolio_shares s \
+         JOIN portfolio_snapshots p ON p.id = s.snapshot_id WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// Note that a link was opened.
+pub async fn record_open(db: &Db, share_id: i64) -> AppResult<()> {
+    sqlx::query("INSERT INTO portfolio_share_opens (share_id, at) VALUES ($1, $2)").bind(share_id).bind(now()).execute(&db.pool).await?;
+    Ok(())
+}

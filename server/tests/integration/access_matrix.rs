@@ -43,6 +43,9 @@ const REPRESENTS_A: &[Who] = &[Member, Admin];
 /// circles, admins.
 const EDITS_A: &[Who] = &[Member, Facilitator, Admin];
 
+/// The token of the fixture's share link (as its mail would carry it).
+const SHARE_TOKEN: &str = "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e";
+
 /// The records the rows point at (all from the demo data, plus a few made here).
 struct Fixture {
     users: BTreeMap<Who, i64>,
@@ -69,6 +72,8 @@ struct Fixture {
     report_a: i64,
     /// An export of A's portfolio, asked for by its representative.
     export_a: i64,
+    /// Version 1 of A's portfolio, shared with an assessor by a link whose token is SHARE_TOKEN.
+    share_a: i64,
     /// A report of co-op A waiting for an advisor.
     report_a_sent: i64,
 }
@@ -223,6 +228,13 @@ fn rows() -> Vec<Row> {
         r("portfolio/save", |f| form(&[("organisation_id", f.coop_a.to_string()), ("fields[statement-9999999]", "x".into())]), REPRESENTS_A),
         r("portfolio/export", |f| form(&[("organisation_id", f.coop_a.to_string())]), REPRESENTS_A),
         r("portfolio/get_export", |f| form(&[("id", f.export_a.to_string())]), FILE_OF_A),
+        r("portfolio/submit", |f| form(&[("organisation_id", f.coop_a.to_string())]), REPRESENTS_A),
+        r("portfolio/version", |f| form(&[("organisation_id", f.coop_a.to_string()), ("number", "1".into())]), FILE_OF_A),
+        r("portfolio/share", |f| form(&[("organisation_id", f.coop_a.to_string()), ("number", "1".into()), ("reader", "".into()), ("email", "nope".into()), ("days", "365".into())]), REPRESENTS_A),
+        // A share link opens its version for whoever holds it, signed in or not.
+        r("portfolio/shared", |_| form(&[("token", SHARE_TOKEN.into())]), EVERYONE),
+        // Withdrawn last: after this the link opens nothing.
+        r("portfolio/revoke", |f| form(&[("id", f.share_a.to_string())]), REPRESENTS_A),
         r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
 }
@@ -375,12 +387,22 @@ async fn fixture(app: &TestApp) -> Fixture {
     let sent = app::reports::store::change_status(&app.state.db, report_a_sent, &[app::reports::DRAFT], app::reports::SUBMITTED, users[&Member], "", None).await.unwrap();
     assert!(sent);
     let export_a = app::portfolio::store::queue_export(&app.state.db, coop_a, users[&Member], "en", app::portfolio::export::EXPORT).await.unwrap();
-    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent, export_a }
+    let frozen = serde_json::to_string(&app::portfolio::document::Portfolio::default()).unwrap();
+    assert_eq!(app::portfolio::store::submit_snapshot(&app.state.db, coop_a, &frozen, users[&Member]).await.unwrap(), 1);
+    let (snapshot,): (i64,) = sqlx::query_as("SELECT id FROM portfolio_snapshots WHERE organisation_id = $1").bind(coop_a).fetch_one(&app.state.db.pool).await.unwrap();
+    let share_a = app::portfolio::store::create_share(&app.state.db, snapshot, "Ash Assessor", "ash@assess.coop", users[&Member], i64::MAX / 2).await.unwrap();
+    sqlx::query("UPDATE portfolio_shares SET token_hash = $1 WHERE id = $2")
+        .bind(app::accounts::session::hash_token(SHARE_TOKEN))
+        .bind(share_a)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent, export_a, share_a }
 }
 
 impl Fixture {
     fn empty(users: BTreeMap<Who, i64>) -> Fixture {
-        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0, export_a: 0 }
+        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0, export_a: 0, share_a: 0 }
     }
 }
 
@@ -533,7 +555,9 @@ on_both_databases!(plain_routes_as_every_caller, |app: TestApp| async move {
     app::jobs::run_due(&app.state).await.unwrap();
     let (status,): (String,) = sqlx::query_as("SELECT status FROM portfolio_exports WHERE id = $1").bind(fx.export_a).fetch_one(&app.state.db.pool).await.unwrap();
     assert_eq!(status, "done");
-    let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A), (format!("/portfolio/exports/{}/download", fx.export_a), FILE_OF_A)]].concat();
+    let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A), (format!("/portfolio/exports/{}/download", fx.export_a), FILE_OF_A),
+        // The frozen version names no file with this id: nothing, for anyone.
+        (format!("/shared/evidence/999999?token={SHARE_TOKEN}"), NOBODY)]].concat();
     for (path, allowed) in routes {
         for who in EVERYONE {
             let client = client_for(&app, &fx, *who).await;

@@ -340,3 +340,106 @@ on_both_databases!(an_export_whose_worker_died_midway_ends_in_one_bundle_and_one
     assert_eq!(b["schema_errors"], serde_json::json!([]));
     assert_eq!(b["names"].as_array().unwrap().len(), 5);
 });
+
+async fn version(app: &TestApp, client: &Client, org: i64, number: i64) -> Result<app::portfolio::SnapshotView, AppError> {
+    app.call(client, "portfolio/version", &[("organisation_id", &org.to_string()), ("number", &number.to_string())]).await
+}
+
+async fn shared(app: &TestApp, client: &Client, token: &str) -> Result<app::portfolio::SharedView, AppError> {
+    app.call(client, "portfolio/shared", &[("token", token)]).await
+}
+
+on_both_databases_with_mail!(a_version_is_frozen_and_shared_by_a_link_that_expires_is_withdrawn_and_is_recorded, |app: TestApp| async move {
+    let w = world(&app).await;
+    let goal = goal_of(&app, w.a, w.tom_id).await;
+    let (_, file) = accepted_with_photo(&app, &w).await;
+    let fields = with(fields_as_shown(&portfolio(&app, &w.tom, w.a).await.unwrap()), &format!("statement-{goal}"), Some(STATEMENT));
+    choose(&app, &w.tom, w.a, &fields).await.unwrap();
+
+    // Submitted: version 1, frozen. Only the representative submits.
+    let submit = |client: Client| {
+        let org = w.a.to_string();
+        let app = &app;
+        async move { app.call::<String>(&client, "portfolio/submit", &[("organisation_id", &org)]).await }
+    };
+    assert_eq!(submit(w.sam.clone()).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(submit(w.cy.clone()).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(submit(w.tom.clone()).await.unwrap(), format!("/coops/{}/portfolio/versions/1?done=submitted", w.a));
+    // Later choices change the portfolio, not the version.
+    let fields = with(fields, &format!("statement-{goal}"), Some("Written after the version was frozen."));
+    choose(&app, &w.tom, w.a, &fields).await.unwrap();
+    let v1 = version(&app, &w.sam, w.a, 1).await.unwrap();
+    assert_eq!(v1.document.goals[0].statement, STATEMENT, "what an assessor reads never changes under them");
+    assert!(!v1.can_share, "a plain member of the co-op reads it but does not share it");
+    assert_eq!(submit(w.tom.clone()).await.unwrap(), format!("/coops/{}/portfolio/versions/2?done=submitted", w.a));
+    assert_eq!(version(&app, &w.tom, w.a, 2).await.unwrap().document.goals[0].statement, "Written after the version was frozen.");
+    assert_eq!(version(&app, &w.cy, w.a, 1).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(version(&app, &w.tom, w.a, 3).await.unwrap_err(), AppError::NotFound);
+
+    // Shared with a named assessor: the link is in the mail only, never stored.
+    let share = |client: Client, reader: &'static str, email: &'static str, days: &'static str| {
+        let org = w.a.to_string();
+        let app = &app;
+        async move {
+            app.call::<String>(&client, "portfolio/share", &[("organisation_id", &org), ("number", "1"), ("reader", reader), ("email", email), ("days", days)]).await
+        }
+    };
+    let before = rows_of(&app, &["portfolio_shares", "outbox", "jobs"]).await;
+    let err = share(w.tom.clone(), "", "not-an-address", "91").await.unwrap_err();
+    assert_eq!(err.for_field("reader"), Some(T::ErrReaderName));
+    assert_eq!(err.for_field("reader_email"), Some(T::ErrEmailInvalid));
+    assert_eq!(err.for_field("days"), Some(T::ErrShareDays));
+    assert_eq!(share(w.sam.clone(), "Ash", "ash@assess.example", "30").await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(rows_of(&app, &["portfolio_shares", "outbox", "jobs"]).await, before, "refused shares changed nothing");
+    share(w.tom.clone(), "Ash Assessor", "ash@assess.example", "").await.unwrap();
+    app.deliver_mail().await;
+    let token = app.token_in_mail("ash@assess.example", "/shared?token=").await;
+    assert!(app.find_in_database(&token).await.is_empty(), "the token is in the mail only");
+
+    // Opened without an account: the frozen version, with its photo; each opening recorded.
+    let reader = common::browser();
+    let s = shared(&app, &reader, &token).await.unwrap();
+    assert_eq!((s.reader.as_str(), s.document.goals[0].statement.as_str()), ("Ash Assessor", STATEMENT));
+    let photo = reader.get(app.url(&format!("/shared/evidence/{file}?token={token}"))).send().await.unwrap();
+    assert_eq!(photo.status(), 200);
+    assert_eq!(photo.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(photo.bytes().await.unwrap().len(), 40_012);
+    assert_eq!(reader.get(app.url(&format!("/shared/evidence/{}?token={token}", file + 1000))).send().await.unwrap().status(), 404);
+    let page = reader.get(app.url(&format!("/shared?token={token}"))).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains(STATEMENT));
+    let v1 = version(&app, &w.tom, w.a, 1).await.unwrap();
+    assert_eq!((v1.shares.len(), v1.shares[0].opens, v1.shares[0].revoked), (1, 2, false), "two openings recorded");
+    assert!(v1.shares[0].last_opened.is_some());
+    // The default is 30 days.
+    let (created, expires): (i64, i64) = sqlx::query_as("SELECT created_at, expires_at FROM portfolio_shares").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(expires - created, 30 * 86_400);
+
+    // Anyone else's token, a made-up one: nothing.
+    assert_eq!(shared(&app, &reader, &"0".repeat(64)).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(shared(&app, &reader, "short").await.unwrap_err(), AppError::NotFound);
+
+    // Withdrawn: the link opens nothing, not even the photo; the withdrawal is kept.
+    let revoke = |client: Client| {
+        let id = v1.shares[0].id.to_string();
+        let app = &app;
+        async move { app.call::<String>(&client, "portfolio/revoke", &[("id", &id)]).await }
+    };
+    assert_eq!(revoke(w.sam.clone()).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(revoke(w.cy.clone()).await.unwrap_err(), AppError::NotFound);
+    revoke(w.tom.clone()).await.unwrap();
+    assert_eq!(shared(&app, &reader, &token).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(reader.get(app.url(&format!("/shared/evidence/{file}?token={token}"))).send().await.unwrap().status(), 404);
+    let gone = reader.get(app.url(&format!("/shared?token={token}"))).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
+    assert!(version(&app, &w.tom, w.a, 1).await.unwrap().shares[0].revoked);
+
+    // Expired: a second link, its time run out, opens nothing either.
+    share(w.tom.clone(), "Eve Examiner", "eve@assess.example", "1").await.unwrap();
+    app.deliver_mail().await;
+    let second = app.token_in_mail("eve@assess.example", "/shared?token=").await;
+    assert!(shared(&app, &reader, &second).await.is_ok());
+    sqlx::query("UPDATE portfolio_shares SET expires_at = 1 WHERE reader = 'Eve Examiner'").execute(&app.state.db.pool).await.unwrap();
+    assert_eq!(shared(&app, &reader, &second).await.unwrap_err(), AppError::NotFound);
+    assert!(version(&app, &w.tom, w.a, 1).await.unwrap().shares[0].expired);
+});
