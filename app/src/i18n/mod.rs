@@ -168,6 +168,38 @@ mod tests {
         }
     }
 
+    /// Keys marked `@server` have no words in the browser, so no code that runs there may
+    /// show one: read the sources of the islands (the live room, autosave, and the `ui` and
+    /// error code they share) and check that none names a server-only key.
+    #[test]
+    fn islands_show_no_server_only_key() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let table = std::fs::read_to_string(root.join("i18n/strings.rs")).unwrap();
+        let server_only: std::collections::BTreeSet<&str> = table
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("@server "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(server_only.len() > 100, "the table marks server-only keys");
+        let mut sources = vec![root.join("error.rs")];
+        for dir in ["live", "ui"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                sources.push(entry.unwrap().path());
+            }
+        }
+        let mut wrong = Vec::new();
+        for path in sources {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices("T::") {
+                let key: String = text[i + 3..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                if server_only.contains(key.as_str()) {
+                    wrong.push(format!("{} names {key}", path.display()));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "islands would show an empty text:\n{}", wrong.join("\n"));
+    }
+
     /// What the browser's bundle leaves out: the words of server-only keys (a mail, the
     /// portfolio), never those an island shows.
     #[cfg(not(feature = "ssr"))]
@@ -175,7 +207,7 @@ mod tests {
     fn the_browser_keeps_no_words_of_server_only_keys() {
         assert_eq!(T::MailShareBody.en(), "");
         assert_eq!(T::PortfolioIntro.fr(), "");
-        assert!(!T::NavLive.en().is_empty());
+        assert!(!T::LiveUpToDate.en().is_empty());
     }
 
     #[test]
