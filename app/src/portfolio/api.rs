@@ -87,17 +87,24 @@ pub async fn get_portfolio(organisation_id: i64) -> Result<PortfolioView, AppErr
 /// Keep the co-op's choices: for each item gathered, `fields[in-<kind>-<id>]` (a ticked box
 /// means in) and `fields[place-<kind>-<id>]` (1 comes first); for each goal,
 /// `fields[statement-<id>]`. An item the form does not name is left as it was; a field that is
-/// not one of the co-op's items is refused, and nothing is saved unless everything is right.
+/// not one of the co-op's items refuses the whole post. A place mistyped keeps every choice as
+/// it was, but the statements written are saved all the same (as a report's draft is): a
+/// statement can be longer than what a failed post carries back to the form.
 #[server(endpoint = "portfolio/save")]
 pub async fn save_portfolio(organisation_id: i64, #[server(default)] fields: BTreeMap<String, String>) -> Result<String, AppError> {
-    let kept: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    // The choices come back to the form after a failed post; the statements are saved instead.
+    let kept: Vec<(String, String)> = fields.iter().filter(|(k, _)| !k.starts_with("statement-")).map(|(k, v)| (k.clone(), v.clone())).collect();
     let result = async move {
         let state = app_state()?;
         let caller = require_user()?;
         let name = readable(&state, &caller, organisation_id).await?;
         access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
         let gathered = gather::gather(&state.db, organisation_id, &name, caller.page_locale()).await?;
-        let (choices, statements) = read_form(&gathered, &fields)?;
+        let (choices, statements, errors) = read_form(&gathered, &fields)?;
+        if !errors.is_empty() {
+            store::save(&state.db, organisation_id, caller.user_id, &[], &statements).await?;
+            return Err(AppError::Invalid(errors));
+        }
         store::save(&state.db, organisation_id, caller.user_id, &choices, &statements).await?;
         tracing::info!(organisation = organisation_id, by = caller.user_id, items = choices.len(), "portfolio choices saved");
         Ok(go_to(&format!("/coops/{organisation_id}/portfolio?done=saved")))
@@ -107,10 +114,13 @@ pub async fn save_portfolio(organisation_id: i64, #[server(default)] fields: BTr
     plain_form(result, &keep).await
 }
 
-/// The form's fields as choices (item, in, place) and statements (goal, text), or the errors
-/// by field.
+/// What the form's fields ask: choices (item, in, place), the statements that may be saved
+/// (goal, text), and the errors by field; a field no form of ours sends is refused.
 #[cfg(feature = "ssr")]
-fn read_form(gathered: &super::document::Portfolio, fields: &BTreeMap<String, String>) -> Result<(Vec<(String, bool, i64)>, Vec<(i64, String)>), AppError> {
+type FormAsked = (Vec<(String, bool, i64)>, Vec<(i64, String)>, Vec<FieldError>);
+
+#[cfg(feature = "ssr")]
+fn read_form(gathered: &super::document::Portfolio, fields: &BTreeMap<String, String>) -> Result<FormAsked, AppError> {
     use super::model::{field_item, item_field};
     let mut errors = Vec::new();
     let mut choices = Vec::new();
@@ -145,7 +155,7 @@ fn read_form(gathered: &super::document::Portfolio, fields: &BTreeMap<String, St
             _ => return Err(AppError::BadRequest),
         }
     }
-    if errors.is_empty() { Ok((choices, statements)) } else { Err(AppError::Invalid(errors)) }
+    Ok((choices, statements, errors))
 }
 
 /// Start an export in the background; the page of the export shows how it goes.

@@ -60,11 +60,13 @@ pub async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
 
 async fn build(state: &AppState, id: i64) -> AppResult<()> {
     let Some(row) = store::export(&state.db, id).await? else { return Ok(()) };
+    let name = crate::programmes::store::organisation_name(&state.db, row.organisation_id).await?.ok_or(AppError::NotFound)?;
     if row.status == DONE {
-        return Ok(());
+        // Done by a run that failed just after (before its mail was queued): queue the mail
+        // now; its outbox key keeps it to one.
+        return tell(state, id, row.requested_by, &name).await;
     }
     let locale = Locale::parse(&row.language).unwrap_or_default();
-    let name = crate::programmes::store::organisation_name(&state.db, row.organisation_id).await?.ok_or(AppError::NotFound)?;
     let choices = store::choices(&state.db, row.organisation_id).await?;
     let portfolio = gather::curate(gather::gather(&state.db, row.organisation_id, &name, locale).await?, &choices);
     let hash = content_hash(&portfolio);

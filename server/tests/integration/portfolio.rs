@@ -294,6 +294,16 @@ on_both_databases!(only_the_coop_curates_its_portfolio_and_bad_choices_change_no
         let err = choose(&app, &w.tom, w.a, &with(good.clone(), field, Some(value))).await.unwrap_err();
         assert_eq!(err.for_field(field), Some(message), "{field}={value}");
     }
+    // A statement longer than what a failed post carries back is saved even so; the choices
+    // posted with a mistyped place are not.
+    let written = "We learned to welcome people properly. ".repeat(100);
+    let with_statement = with(with(good.clone(), &place, Some("0")), &format!("in-goal-{goal}"), None);
+    let err = choose(&app, &w.tom, w.a, &with(with_statement, &format!("statement-{goal}"), Some(&written))).await.unwrap_err();
+    assert_eq!(err.for_field(&place), Some(T::ErrOrderInvalid));
+    let p = portfolio(&app, &w.tom, w.a).await.unwrap();
+    assert_eq!(p.statements[0].text, written.trim(), "nothing typed is lost");
+    assert!(p.items[0].included, "the box left unticked with a mistyped place changed nothing");
+    sqlx::query("DELETE FROM portfolio_statements").execute(&app.state.db.pool).await.unwrap();
     let long = "x".repeat(app::portfolio::STATEMENT_MAX + 1);
     let err = choose(&app, &w.tom, w.a, &with(good.clone(), &format!("statement-{goal}"), Some(&long))).await.unwrap_err();
     assert_eq!(err.for_field(&format!("statement-{goal}")), Some(T::ErrStatementLong));
