@@ -22,6 +22,11 @@ pub fn attachment(name: &str, media_type: &str, size: u64, stream: BoxStream<'st
         .into_response()
 }
 
+/// A file not given: only its status (401, 403, 404, 503…), nothing said about why.
+pub fn refused(error: &crate::error::AppError) -> Response {
+    axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR).into_response()
+}
+
 /// `filename*` in RFC 5987 form: UTF-8, every byte outside the safe set percent-encoded.
 fn encoded_name(name: &str) -> String {
     name.bytes()

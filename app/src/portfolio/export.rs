@@ -267,7 +267,7 @@ pub async fn download(
     .await;
     match found {
         Ok((file_name, size, stream)) => crate::files::send::attachment(&file_name, "application/zip", size, stream),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+        Err(e) => crate::files::send::refused(&e),
     }
 }
 

@@ -6,8 +6,7 @@ use super::document::Portfolio;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 #[derive(serde::Deserialize)]
 pub struct Token {
@@ -28,6 +27,6 @@ pub async fn evidence(State(state): State<AppState>, Path(id): Path<i64>, Query(
     .await;
     match found {
         Ok((name, media_type, size, stream)) => crate::files::send::attachment(&name, &media_type, size, stream),
-        Err(e) => StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND).into_response(),
+        Err(e) => crate::files::send::refused(&e),
     }
 }

@@ -141,10 +141,6 @@ fn back_to(id: i64, query: &str, section: Option<&str>) -> Response {
     Redirect::to(&format!("/reports/{id}?{query}{anchor}")).into_response()
 }
 
-fn status_of(error: &AppError) -> Response {
-    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response()
-}
-
 async fn editor(state: &AppState, caller: &Caller, id: i64) -> Result<store::ReportRow, AppError> {
     let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
     access::visible(access::sees_programme(&state.db, caller, row.organisation_id).await?)?;
@@ -164,14 +160,14 @@ pub async fn upload(
     // Who and which report before a byte of the file is read.
     let row = match editor(&state, &caller, id).await {
         Ok(row) => row,
-        Err(e) => return status_of(&e),
+        Err(e) => return crate::files::send::refused(&e),
     };
     if !editable(&row.status) {
         return back_to(id, "file_error=not_editable", None);
     }
     let template = match store::template(&state.db, row.template_id).await {
         Ok(t) => t,
-        Err(e) => return status_of(&e),
+        Err(e) => return crate::files::send::refused(&e),
     };
     let posted = match read_form(&state, &template, multipart).await {
         Ok(posted) => posted,
@@ -224,7 +220,7 @@ pub async fn upload(
             Err(AppError::Invalid(_)) => notes.push("file_error=answers".into()),
             Err(e) => {
                 discard_all(posted).await;
-                return status_of(&e);
+                return crate::files::send::refused(&e);
             }
         }
         // Files taken off.
@@ -233,7 +229,7 @@ pub async fn upload(
             match store::remove_file(&state.db, id, file).await {
                 Ok(true) => removed = true,
                 Ok(false) => {}
-                Err(e) => return status_of(&e),
+                Err(e) => return crate::files::send::refused(&e),
             }
         }
         // Files kept: moved to their content address, then named on the report.
@@ -251,7 +247,7 @@ pub async fn upload(
             .collect();
         let added = match store::add_files(&state.db, id, &new, caller.user_id).await {
             Ok(n) => n,
-            Err(e) => return status_of(&e),
+            Err(e) => return crate::files::send::refused(&e),
         };
         if added > 0 {
             tracing::info!(report = id, files = added, by = caller.user_id, "evidence attached");
@@ -293,7 +289,7 @@ pub async fn download(
     .await;
     let (name, media_type, size, stream) = match found {
         Ok(found) => found,
-        Err(e) => return status_of(&e),
+        Err(e) => return crate::files::send::refused(&e),
     };
     crate::files::send::attachment(&name, &media_type, size, stream)
 }
