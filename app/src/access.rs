@@ -220,6 +220,12 @@ pub async fn curates_portfolio(db: &Db, caller: &Caller, organisation_id: i64) -
     represents(db, caller, organisation_id).await
 }
 
+/// Reads and exports a person's own learning record: that person only. It names where they
+/// were; no role of staff needs it, and the co-op has its own portfolio.
+pub fn owns_record(caller: &Caller, person_id: i64) -> bool {
+    caller.user_id == person_id
+}
+
 // ----- Applications -----
 
 /// Sees an application: its applicant, and staff.

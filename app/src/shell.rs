@@ -12,6 +12,7 @@ use crate::meetings::pages::{EditMeetingPage, MeetingPage, NewMeetingPage};
 use crate::onboarding::pages::{ApplicationPage, ApplyPage, CheckPage, ClaimPage, QueuePage, ReviewPage};
 use crate::organisations::pages::{InvitePage, MyCoopsPage, ProfilePage};
 use crate::portfolio::pages::{ExportPage, PortfolioPage};
+use crate::portfolio::record::RecordPage;
 use crate::portfolio::versions::{SharedPage, VersionPage};
 use crate::programmes::pages::{ActivityPage, GoalPage, ProgrammePage, ProposalPage};
 use crate::reports::pages::{CoopReportsPage, ReportCheckPage, ReportPage, ReportQueuePage, TemplatesPage};
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage ssr=ssr.clone()/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/account/record") view=RecordPage ssr=ssr.clone()/>
+                    <Route path=path!("/account/record/exports/:item") view=ExportPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/people") view=PeoplePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/questionnaire") view=QuestionnairePage ssr=ssr.clone()/>

@@ -973,9 +973,23 @@ strings! {
     @server ExportAvailableUntil => "Available until {when}.", "Disponible jusqu'au {when}.";
     @server ExportReloadHint => "This page refreshes by itself while it is prepared.", "Cette page se met à jour seule pendant la préparation.";
     @server ExportsEarlier => "Earlier exports", "Exports précédents";
+    @server PortfolioCircles => "Learning circles", "Cercles d'apprentissage";
+    @server PdfJoined => "Joined", "Depuis le";
+    @server ExportAgain => "Export again", "Exporter à nouveau";
+    @server ExportVersion => "Export this version", "Exporter cette version";
+    @server ExportVersionIntro => "The same bundle as an export of the portfolio, with this version's content as it was frozen.", "Le même fichier qu'un export du portfolio, avec le contenu de cette version tel qu'il a été figé.";
+    @server ExportOfVersion => "Version {number}", "Version {number}";
+    // A person's own learning record
+    @server RecordTitle => "My learning record", "Mon parcours d'apprentissage";
+    @server RecordLinkHint => "your circles and the sessions you attended, to keep or show.", "vos cercles et les séances suivies, à garder ou à montrer.";
+    @server RecordOf => "Learning record of {name}", "Parcours d'apprentissage de {name}";
+    @server RecordIntro => "Everything you took part in: the learning circles you belong to, and the circle sessions you attended with what your co-op agreed to do. It is yours: export it to keep it or to show it, whatever your co-op exports.", "Tout ce à quoi vous avez pris part : les cercles d'apprentissage dont vous êtes membre, et les séances de cercle que vous avez suivies avec ce que votre coopérative s'est engagée à faire. Il est à vous : exportez-le pour le garder ou le montrer, quoi qu'exporte votre coopérative.";
+    @server RecordPrivacy => "Only you are named: the others present are counted.", "Vous seul êtes nommé : les autres personnes présentes sont comptées.";
+    @server StartRecordExport => "Export my learning record", "Exporter mon parcours";
+    @server RecordExportIntro => "One file (ZIP): your record as a PDF, as a web page and as JSON. It is prepared in the background; a mail tells you when it is ready.", "Un seul fichier (ZIP) : votre parcours en PDF, en page web et en JSON. Il est préparé en arrière-plan ; un courriel vous prévient quand il est prêt.";
     @server ExportAsked => "Asked on {when} by {who}", "Demandé le {when} par {who}";
-    @server MailExportReadySubject => "Your portfolio is ready to download", "Votre portfolio est prêt à être téléchargé";
-    @server MailExportReadyBody => "Hello,\n\nThe export of the portfolio of {name} is ready. Download it here (sign in first; the link works for 7 days): {link}\n\nCo-op Circles", "Bonjour,\n\nL'export du portfolio de {name} est prêt. Téléchargez-le ici (connectez-vous d'abord ; le lien fonctionne 7 jours) : {link}\n\nCercles coopératifs";
+    @server MailExportReadySubject => "Your export is ready to download", "Votre export est prêt à être téléchargé";
+    @server MailExportReadyBody => "Hello,\n\nYour export “{what}” is ready. Download it here (sign in first; the link works for 7 days): {link}\n\nCo-op Circles", "Bonjour,\n\nVotre export « {what} » est prêt. Téléchargez-le ici (connectez-vous d'abord ; le lien fonctionne 7 jours) : {link}\n\nCercles coopératifs";
     @server PdfGenerated => "Gathered on {date}", "Rassemblé le {date}";
     @server PdfContents => "Contents", "Sommaire";
     @server PdfIssues => "Answers the issues", "Répond aux questions";

@@ -29,10 +29,38 @@ async fn readable(state: &AppState, caller: &Caller, organisation_id: i64) -> Re
     Ok(name)
 }
 
+/// Whose an export is (the co-op's name, or the person's), when the caller may read it (else
+/// 404): a co-op's exports to those who read its portfolio, a person's to that person.
 #[cfg(feature = "ssr")]
-fn export_view(row: store::ExportRow, by: Option<String>, zone: &str) -> ExportView {
+pub async fn readable_export(state: &AppState, caller: &Caller, row: &store::ExportRow) -> Result<String, AppError> {
+    match row.subject()? {
+        store::Subject::Coop(o) | store::Subject::Version(o, _) => readable(state, caller, o).await,
+        store::Subject::Person(p) => {
+            access::visible(access::owns_record(caller, p))?;
+            Ok(caller.name.clone())
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn export_views(state: &AppState, rows: Vec<(store::ExportRow, Option<String>)>, zone: &str) -> Result<Vec<ExportView>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (row, by) in rows {
+        out.push(export_view(state, row, by, zone).await?);
+    }
+    Ok(out)
+}
+
+#[cfg(feature = "ssr")]
+async fn export_view(state: &AppState, row: store::ExportRow, by: Option<String>, zone: &str) -> Result<ExportView, AppError> {
     let now = crate::time::now();
-    ExportView {
+    let version = match row.snapshot_id {
+        Some(s) => store::snapshot_by_id(&state.db, s).await?.map(|v| v.1),
+        None => None,
+    };
+    Ok(ExportView {
+        page: export::page(&row),
+        version,
         id: row.id,
         organisation_id: row.organisation_id,
         expired: row.expires_at.is_some_and(|at| at <= now),
@@ -43,7 +71,7 @@ fn export_view(row: store::ExportRow, by: Option<String>, zone: &str) -> ExportV
         asked: crate::time::when(row.created_at, zone),
         by: by.unwrap_or_default(),
         expires: row.expires_at.map(|at| crate::time::when(at, zone)),
-    }
+    })
 }
 
 #[server(endpoint = "portfolio/get")]
@@ -68,11 +96,7 @@ pub async fn get_portfolio(organisation_id: i64) -> Result<PortfolioView, AppErr
         .into_iter()
         .map(|(number, at, by)| super::model::SnapshotSummary { number, submitted: crate::time::when(at, &caller.time_zone), by: by.unwrap_or_default() })
         .collect();
-    let exports = store::exports(&state.db, organisation_id, 5)
-        .await?
-        .into_iter()
-        .map(|(row, by)| export_view(row, by, &caller.time_zone))
-        .collect();
+    let exports = export_views(&state, store::exports(&state.db, store::Subject::Coop(organisation_id), 5).await?, &caller.time_zone).await?;
     Ok(PortfolioView {
         organisation_id,
         organisation_name: name,
@@ -166,7 +190,7 @@ pub async fn start_export(organisation_id: i64) -> Result<String, AppError> {
         let caller = require_user()?;
         readable(&state, &caller, organisation_id).await?;
         access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
-        let id = store::queue_export(&state.db, organisation_id, caller.user_id, caller.page_locale().code(), export::EXPORT).await?;
+        let id = store::queue_export(&state.db, store::Subject::Coop(organisation_id), caller.user_id, caller.page_locale().code(), export::EXPORT).await?;
         state.wake_worker();
         tracing::info!(export = id, organisation = organisation_id, by = caller.user_id, "portfolio export asked for");
         Ok(go_to(&format!("/coops/{organisation_id}/portfolio/exports/{id}")))
@@ -181,14 +205,62 @@ pub async fn get_export(id: i64) -> Result<ExportPageData, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let (row, by) = store::export_with_name(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let name = readable(&state, &caller, row.organisation_id).await?;
-    Ok(ExportPageData { organisation_name: name, export: export_view(row, by, &caller.time_zone) })
+    let name = readable_export(&state, &caller, &row).await?;
+    Ok(ExportPageData { subject_name: name, export: export_view(&state, row, by, &caller.time_zone).await? })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExportPageData {
-    pub organisation_name: String,
+    /// The co-op's name, or the person's for their own record.
+    pub subject_name: String,
     pub export: super::model::ExportView,
+}
+
+/// Export a frozen version as it was submitted: the same bundle, of the version's content.
+#[server(endpoint = "portfolio/export_version")]
+pub async fn export_version(organisation_id: i64, number: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        let caller = require_user()?;
+        readable(&state, &caller, organisation_id).await?;
+        access::allow(access::curates_portfolio(&state.db, &caller, organisation_id).await?)?;
+        let (snapshot_id, _, _, _) = store::snapshot(&state.db, organisation_id, number).await?.ok_or(AppError::NotFound)?;
+        let of = store::Subject::Version(organisation_id, snapshot_id);
+        let id = store::queue_export(&state.db, of, caller.user_id, caller.page_locale().code(), export::EXPORT).await?;
+        state.wake_worker();
+        tracing::info!(export = id, organisation = organisation_id, number, by = caller.user_id, "portfolio version export asked for");
+        Ok(go_to(&format!("/coops/{organisation_id}/portfolio/exports/{id}")))
+    }
+    .await;
+    plain_form(result, &[]).await
+}
+
+/// The caller's own learning record, gathered now, with their exports of it.
+#[server(endpoint = "record/get")]
+pub async fn get_record() -> Result<super::model::RecordView, AppError> {
+    let state = app_state()?;
+    // Always the caller's own: no id is asked for.
+    let caller = require_user()?;
+    let document = gather::gather_record(&state.db, caller.user_id, caller.page_locale()).await?.ok_or(AppError::NotFound)?;
+    let exports = export_views(&state, store::exports(&state.db, store::Subject::Person(caller.user_id), 5).await?, &caller.time_zone).await?;
+    Ok(super::model::RecordView { document, exports })
+}
+
+/// Export the caller's own learning record in the background.
+#[server(endpoint = "record/export")]
+pub async fn start_record_export() -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state()?;
+        // Always the caller's own: no id is asked for.
+        let caller = require_user()?;
+        let of = store::Subject::Person(caller.user_id);
+        let id = store::queue_export(&state.db, of, caller.user_id, caller.page_locale().code(), export::EXPORT).await?;
+        state.wake_worker();
+        tracing::info!(export = id, by = caller.user_id, "learning record export asked for");
+        Ok(go_to(&format!("/account/record/exports/{id}")))
+    }
+    .await;
+    plain_form(result, &[]).await
 }
 
 /// "Submit for accreditation": freeze the portfolio as the co-op chose it, in the caller's

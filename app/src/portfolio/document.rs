@@ -5,11 +5,16 @@
 //! (shipped in every bundle); a field added here must be added there, or the bundle's own schema
 //! test fails. Ids are stable (`"report:12"`: kind and database id), dates are ISO 8601, and
 //! every item names where it came from (`source`, an address in the portal).
+//!
+//! The same document carries a person's own learning record (`person` set): their circles, the
+//! meetings and sessions they attended, and nothing of any co-op's goals, reports or files.
 
 use serde::{Deserialize, Serialize};
 
 /// Bumped when a field changes meaning or disappears; adding an optional field keeps it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: `organisation` may be null (a person's record, when they belong to no co-op); `person`
+/// and `circles` added.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Portfolio {
@@ -18,7 +23,14 @@ pub struct Portfolio {
     pub language: String,
     /// When the content was gathered (ISO 8601, UTC).
     pub generated_at: String,
-    pub organisation: Organisation,
+    /// The co-op; for a person's record, the co-op they belong to, if any.
+    pub organisation: Option<Organisation>,
+    /// Set when this is one person's learning record rather than a co-op's portfolio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    /// The learning circles the co-op (or the person) belongs to.
+    #[serde(default)]
+    pub circles: Vec<Circle>,
     pub goals: Vec<Goal>,
     pub reports: Vec<Report>,
     pub attendance: Vec<Meeting>,
@@ -32,6 +44,87 @@ pub struct Organisation {
     pub id: String,
     pub name: String,
     pub source: String,
+}
+
+/// The person whose learning record this is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// "person:5"
+    pub id: String,
+    pub name: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Circle {
+    /// "circle:3"
+    pub id: String,
+    pub name: String,
+    pub theme: String,
+    /// YYYY-MM-DD the co-op joined it, or empty (a circle facilitated).
+    pub joined_on: String,
+    pub source: String,
+}
+
+/// The parts of the document, each under its own heading (and, in the PDF, on a new page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Goals,
+    Reports,
+    Circles,
+    Attendance,
+    Sessions,
+    Evidence,
+}
+
+impl Part {
+    pub const ALL: [Part; 6] = [Part::Goals, Part::Reports, Part::Circles, Part::Attendance, Part::Sessions, Part::Evidence];
+    /// A person's record holds no co-op's goals, reports or files.
+    pub const RECORD: [Part; 3] = [Part::Circles, Part::Attendance, Part::Sessions];
+
+    pub fn title(self, labels: &Labels) -> &str {
+        match self {
+            Part::Goals => &labels.goals,
+            Part::Reports => &labels.reports,
+            Part::Circles => &labels.circles,
+            Part::Attendance => &labels.attendance,
+            Part::Sessions => &labels.sessions,
+            Part::Evidence => &labels.evidence,
+        }
+    }
+
+    /// Its id in the web page.
+    pub fn anchor(self) -> &'static str {
+        match self {
+            Part::Goals => "goals",
+            Part::Reports => "reports",
+            Part::Circles => "circles",
+            Part::Attendance => "attendance",
+            Part::Sessions => "sessions",
+            Part::Evidence => "evidence",
+        }
+    }
+}
+
+impl Portfolio {
+    /// The parts this document has, in order.
+    pub fn parts(&self) -> &'static [Part] {
+        if self.is_record() { &Part::RECORD } else { &Part::ALL }
+    }
+
+    /// Whether this is one person's learning record.
+    pub fn is_record(&self) -> bool {
+        self.person.is_some()
+    }
+
+    /// Whose it is: the person's name, or the co-op's.
+    pub fn subject_name(&self) -> &str {
+        match (&self.person, &self.organisation) {
+            (Some(p), _) => &p.name,
+            (None, Some(o)) => &o.name,
+            (None, None) => "",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -158,6 +251,8 @@ pub struct Labels {
     pub generated: String,
     pub contents: String,
     pub goals: String,
+    pub circles: String,
+    pub joined: String,
     pub issues: String,
     pub outcome: String,
     pub measure: String,

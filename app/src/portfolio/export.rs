@@ -11,6 +11,7 @@
 
 use super::document::Portfolio;
 use super::model::DONE;
+use super::store::Subject;
 use super::{gather, store};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, T};
@@ -60,37 +61,83 @@ pub async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
 
 async fn build(state: &AppState, id: i64) -> AppResult<()> {
     let Some(row) = store::export(&state.db, id).await? else { return Ok(()) };
-    let name = crate::programmes::store::organisation_name(&state.db, row.organisation_id).await?.ok_or(AppError::NotFound)?;
+    let subject = row.subject()?;
+    let locale = Locale::parse(&row.language).unwrap_or_default();
     if row.status == DONE {
         // Done by a run that failed just after (before its mail was queued): queue the mail
         // now; its outbox key keeps it to one.
-        return tell(state, id, row.requested_by, &name).await;
+        let what = title(state, subject, locale).await?;
+        return tell(state, &row, &what).await;
     }
-    let locale = Locale::parse(&row.language).unwrap_or_default();
-    let choices = store::choices(&state.db, row.organisation_id).await?;
-    let portfolio = gather::curate(gather::gather(&state.db, row.organisation_id, &name, locale).await?, &choices);
+    let portfolio = document(state, subject, locale).await?;
+    // A version keeps the language it was frozen in; its headings follow it.
+    let locale = Locale::parse(&portfolio.language).unwrap_or(locale);
+    let labels = gather::labels(&portfolio, locale);
     let hash = content_hash(&portfolio);
     let expires = crate::time::now() + KEEP_DAYS * 86_400;
 
-    if let Some((sha, size)) = store::same_content(&state.db, row.organisation_id, &hash, id).await?
+    if let Some((sha, size)) = store::same_content(&state.db, subject, &hash, id).await?
         && state.files.holds(&sha).await
     {
         store::start(&state.db, id, 1, &hash).await?;
         if store::finish(&state.db, id, &sha, size, expires).await? {
-            tell(state, id, row.requested_by, &name).await?;
+            tell(state, &row, &title(state, subject, locale).await?).await?;
         }
         return Ok(());
     }
 
     let total = (FIXED_FILES.len() + portfolio.evidence.len()) as i64;
     store::start(&state.db, id, total, &hash).await?;
-    let labels = gather::labels(&portfolio, locale);
+    let what = title(state, subject, locale).await?;
     let (sha, size) = write_bundle(state, id, portfolio, labels).await?;
     if store::finish(&state.db, id, &sha, size as i64, expires).await? {
-        tracing::info!(export = id, organisation = row.organisation_id, bytes = size, "portfolio exported");
-        tell(state, id, row.requested_by, &name).await?;
+        tracing::info!(export = id, ?subject, bytes = size, "portfolio exported");
+        tell(state, &row, &what).await?;
     }
     Ok(())
+}
+
+/// What an export holds: the co-op's portfolio as it chose it now, a version as it was frozen,
+/// or a person's own record.
+async fn document(state: &AppState, subject: Subject, locale: Locale) -> AppResult<Portfolio> {
+    match subject {
+        Subject::Coop(organisation_id) => {
+            let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
+            let choices = store::choices(&state.db, organisation_id).await?;
+            Ok(gather::curate(gather::gather(&state.db, organisation_id, &name, locale).await?, &choices))
+        }
+        Subject::Version(_, snapshot_id) => {
+            let (_, _, content) = store::snapshot_by_id(&state.db, snapshot_id).await?.ok_or(AppError::NotFound)?;
+            serde_json::from_str(&content).map_err(|e| AppError::internal("portfolio snapshot", e))
+        }
+        Subject::Person(user_id) => gather::gather_record(&state.db, user_id, locale).await?.ok_or(AppError::NotFound),
+    }
+}
+
+/// The export's title, as its mail and file name say it ("Portfolio of …", "Learning record of
+/// …"), without gathering anything.
+pub async fn title(state: &AppState, subject: Subject, locale: Locale) -> AppResult<String> {
+    let coop = |id| crate::programmes::store::organisation_name(&state.db, id);
+    Ok(match subject {
+        Subject::Coop(o) => locale.tf(T::PortfolioOf, &[("name", &coop(o).await?.unwrap_or_default())]),
+        Subject::Version(o, s) => {
+            let number = store::snapshot_by_id(&state.db, s).await?.map(|v| v.1).unwrap_or_default();
+            let name = coop(o).await?.unwrap_or_default();
+            format!("{} — {}", locale.tf(T::PortfolioOf, &[("name", &name)]), locale.tf(T::ExportOfVersion, &[("number", &number.to_string())]))
+        }
+        Subject::Person(p) => {
+            let name = store::person(&state.db, p).await?.map(|(n, _)| n).unwrap_or_default();
+            locale.tf(T::RecordOf, &[("name", &name)])
+        }
+    })
+}
+
+/// The export's page in the portal.
+pub fn page(row: &store::ExportRow) -> String {
+    match row.organisation_id {
+        Some(o) => format!("/coops/{o}/portfolio/exports/{}", row.id),
+        None => format!("/account/record/exports/{}", row.id),
+    }
 }
 
 /// One piece of the ZIP on its way to storage, or the news that one more file is in.
@@ -215,14 +262,13 @@ fn zip_bundle(
 }
 
 /// Tell the one who asked that the bundle is ready, once (the mail's key is the export's).
-async fn tell(state: &AppState, id: i64, to: Option<i64>, name: &str) -> AppResult<()> {
-    let Some(user_id) = to else { return Ok(()) };
-    let row: Option<(String, String)> = sqlx::query_as("SELECT email, locale FROM users WHERE id = $1").bind(user_id).fetch_optional(&state.db.pool).await?;
-    let Some((email, locale)) = row else { return Ok(()) };
+async fn tell(state: &AppState, row: &store::ExportRow, what: &str) -> AppResult<()> {
+    let Some(user_id) = row.requested_by else { return Ok(()) };
+    let found: Option<(String, String)> = sqlx::query_as("SELECT email, locale FROM users WHERE id = $1").bind(user_id).fetch_optional(&state.db.pool).await?;
+    let Some((email, locale)) = found else { return Ok(()) };
     let locale = Locale::parse(&locale).unwrap_or_default();
-    let row = store::export(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let link = format!("{}/coops/{}/portfolio/exports/{id}", state.settings.public_url.trim_end_matches('/'), row.organisation_id);
-    let args = [("name", name), ("link", link.as_str())];
+    let link = format!("{}{}", state.settings.public_url.trim_end_matches('/'), page(row));
+    let args = [("what", what), ("link", link.as_str())];
     let mut conn = state.db.pool.acquire().await?;
     crate::mail::queue_in(
         &mut conn,
@@ -233,7 +279,7 @@ async fn tell(state: &AppState, id: i64, to: Option<i64>, name: &str) -> AppResu
             body: &locale.tf(T::MailExportReadyBody, &args),
         },
         "",
-        Some(&format!("portfolio_export:{id}")),
+        Some(&format!("portfolio_export:{}", row.id)),
     )
     .await?;
     state.wake_worker();
@@ -254,15 +300,22 @@ pub async fn download(
     };
     let found = async {
         let row = store::export(&state.db, id).await?.ok_or(AppError::NotFound)?;
-        crate::access::visible(crate::access::sees_portfolio(&state.db, &caller, row.organisation_id).await?)?;
+        let name = super::api::readable_export(&state, &caller, &row).await?;
         // Not ready, or no longer kept: nothing to give (the page says which).
         if row.status != DONE || row.expires_at.is_none_or(|at| at <= crate::time::now()) {
             return Err(AppError::NotFound);
         }
-        let name = crate::programmes::store::organisation_name(&state.db, row.organisation_id).await?.unwrap_or_default();
         let (size, stream) = state.files.open(&row.bundle_sha256).await?;
         let day = chrono::DateTime::from_timestamp(row.finished_at.unwrap_or_default(), 0).unwrap_or_default().format("%Y-%m-%d");
-        Ok::<_, AppError>((format!("portfolio-{}-{day}.zip", slug(&name)), size, stream))
+        let file_name = match row.subject()? {
+            Subject::Coop(_) => format!("portfolio-{}-{day}.zip", slug(&name)),
+            Subject::Version(_, s) => {
+                let number = store::snapshot_by_id(&state.db, s).await?.map(|v| v.1).unwrap_or_default();
+                format!("portfolio-{}-version-{number}-{day}.zip", slug(&name))
+            }
+            Subject::Person(_) => format!("learning-record-{}-{day}.zip", slug(&name)),
+        };
+        Ok::<_, AppError>((file_name, size, stream))
     }
     .await;
     match found {

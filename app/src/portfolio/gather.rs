@@ -25,18 +25,54 @@ pub async fn gather(db: &Db, organisation_id: i64, name: &str, locale: Locale) -
         schema_version: doc::SCHEMA_VERSION,
         language: locale.code().to_string(),
         generated_at: iso(crate::time::now()),
-        organisation: doc::Organisation {
-            id: format!("organisation:{organisation_id}"),
-            name: name.to_string(),
-            source: format!("/coops/{organisation_id}"),
-        },
+        organisation: Some(organisation(organisation_id, name)),
+        person: None,
+        circles: circles(store::coop_circles(db, organisation_id).await?),
         goals: goals(db, organisation_id, locale, &statements).await?,
         reports: reports(db, organisation_id, locale).await?,
         attendance: Vec::new(),
         sessions: Vec::new(),
         evidence: evidence(db, organisation_id).await?,
     }
-    .with_sessions(sessions(db, organisation_id).await?))
+    .with_sessions(sessions(db, store::closed_sessions(db, organisation_id).await?, &store::people(db, organisation_id).await?, &[organisation_id]).await?))
+}
+
+/// One person's own learning record: their circles, and the meetings and sessions they
+/// attended. Only they are named; of a session's actions, only their co-op's are kept. None
+/// when there is no such person.
+pub async fn gather_record(db: &Db, user_id: i64, locale: Locale) -> AppResult<Option<Portfolio>> {
+    let Some((name, coops)) = store::person(db, user_id).await? else { return Ok(None) };
+    let own = BTreeMap::from([(user_id, name.clone())]);
+    let coop_ids: Vec<i64> = coops.iter().map(|(id, _)| *id).collect();
+    let found = sessions(db, store::person_sessions(db, user_id).await?, &own, &coop_ids).await?;
+    Ok(Some(
+        Portfolio {
+            schema_version: doc::SCHEMA_VERSION,
+            language: locale.code().to_string(),
+            generated_at: iso(crate::time::now()),
+            organisation: coops.first().map(|(id, coop)| organisation(*id, coop)),
+            person: Some(doc::Person { id: format!("person:{user_id}"), name, source: "/account/record".into() }),
+            circles: circles(store::person_circles(db, user_id).await?),
+            ..Portfolio::default()
+        }
+        .with_sessions(found),
+    ))
+}
+
+fn organisation(id: i64, name: &str) -> doc::Organisation {
+    doc::Organisation { id: format!("organisation:{id}"), name: name.to_string(), source: format!("/coops/{id}") }
+}
+
+fn circles(rows: Vec<store::CircleRow>) -> Vec<doc::Circle> {
+    rows.into_iter()
+        .map(|(id, name, theme, joined)| doc::Circle {
+            id: format!("circle:{id}"),
+            name,
+            theme,
+            joined_on: joined.map(|at| iso(at)[..10].to_string()).unwrap_or_default(),
+            source: format!("/circles/{id}"),
+        })
+        .collect()
 }
 
 impl Portfolio {
@@ -154,13 +190,18 @@ pub fn bundle_path(id: i64, name: &str) -> String {
     format!("evidence/{id:03}-{}", if clean.is_empty() { "file" } else { &clean })
 }
 
-/// The closed sessions of the co-op's circles that its people attended: one attendance row
-/// per meeting, and the session's own actions and revealed polls.
-async fn sessions(db: &Db, organisation_id: i64) -> AppResult<(Vec<doc::Meeting>, Vec<doc::Session>)> {
-    let people = store::people(db, organisation_id).await?;
+/// Of the closed sessions given, those `people` attended: one attendance row per meeting naming
+/// only them (anyone else is counted), and the session's actions taken on by one of `coops`,
+/// and its revealed polls.
+async fn sessions(
+    db: &Db,
+    rows: Vec<store::SessionRow>,
+    people: &BTreeMap<i64, String>,
+    coops: &[i64],
+) -> AppResult<(Vec<doc::Meeting>, Vec<doc::Session>)> {
     let mut attendance = Vec::new();
     let mut sessions = Vec::new();
-    for (session_id, meeting_id, title, circle, starts_at, closed_at) in store::closed_sessions(db, organisation_id).await? {
+    for (session_id, meeting_id, title, circle, starts_at, closed_at) in rows {
         let mut state = SessionState::default();
         for event in crate::live::store::events_after(db, session_id, 0).await? {
             // A refused event changed nothing when it was sent either.
@@ -190,7 +231,7 @@ async fn sessions(db: &Db, organisation_id: i64) -> AppResult<(Vec<doc::Meeting>
             actions: state
                 .actions
                 .iter()
-                .filter(|a| a.organisation_id == Some(organisation_id))
+                .filter(|a| a.organisation_id.is_some_and(|o| coops.contains(&o)))
                 .map(|a| [a.what.clone(), a.who.clone(), a.due.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))
                 .collect(),
             polls: state
@@ -313,10 +354,12 @@ pub fn is_item(p: &Portfolio, key: &str) -> bool {
 pub fn labels(p: &Portfolio, locale: Locale) -> doc::Labels {
     let date = p.generated_at.get(..10).unwrap_or_default();
     doc::Labels {
-        title: locale.tf(T::PortfolioOf, &[("name", &p.organisation.name)]),
+        title: locale.tf(if p.is_record() { T::RecordOf } else { T::PortfolioOf }, &[("name", p.subject_name())]),
         generated: locale.tf(T::PdfGenerated, &[("date", date)]),
         contents: locale.t(T::PdfContents).into(),
         goals: locale.t(T::PortfolioGoals).into(),
+        circles: locale.t(T::PortfolioCircles).into(),
+        joined: locale.t(T::PdfJoined).into(),
         issues: locale.t(T::PdfIssues).into(),
         outcome: locale.t(T::FieldOutcome).into(),
         measure: locale.t(T::PdfMeasure).into(),

@@ -2,7 +2,7 @@
 //! script and nothing fetched (its style is inside it), with links to the evidence files
 //! beside it in the bundle.
 
-use super::document::{Labels, Portfolio};
+use super::document::{Labels, Part, Portfolio};
 use std::fmt::Write;
 
 /// Text made safe inside HTML (element content and quoted attributes).
@@ -45,22 +45,30 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         title = esc(&l.title),
         generated = esc(&l.generated),
     );
-    let _ = write!(
-        h,
-        "<nav aria-label=\"{c}\"><h2>{c}</h2><ol><li><a href=\"#goals\">{}</a></li><li><a href=\"#reports\">{}</a></li>\
-         <li><a href=\"#attendance\">{}</a></li><li><a href=\"#sessions\">{}</a></li><li><a href=\"#evidence\">{}</a></li>\
-         <li><a href=\"portfolio.pdf\">portfolio.pdf</a></li></ol></nav>",
-        esc(&l.goals),
-        esc(&l.reports),
-        esc(&l.attendance),
-        esc(&l.sessions),
-        esc(&l.evidence),
-        c = esc(&l.contents),
-    );
+    let _ = write!(h, "<nav aria-label=\"{c}\"><h2>{c}</h2><ol>", c = esc(&l.contents));
+    for part in p.parts() {
+        let _ = write!(h, "<li><a href=\"#{}\">{}</a></li>", part.anchor(), esc(part.title(l)));
+    }
+    h.push_str("<li><a href=\"portfolio.pdf\">portfolio.pdf</a></li></ol></nav>");
+    for part in p.parts() {
+        let _ = write!(h, "<section id=\"{}\"><h2>{}</h2>", part.anchor(), esc(part.title(l)));
+        match part {
+            Part::Goals => goals(&mut h, p, l, &none),
+            Part::Reports => reports(&mut h, p, l, &none),
+            Part::Circles => circles(&mut h, p, l, &none),
+            Part::Attendance => attendance(&mut h, p, l, &none),
+            Part::Sessions => sessions(&mut h, p, l, &none),
+            Part::Evidence => evidence(&mut h, p, &none),
+        }
+        h.push_str("</section>");
+    }
+    h.push_str("</main></body></html>\n");
+    h
+}
 
-    let _ = write!(h, "<section id=\"goals\"><h2>{}</h2>", esc(&l.goals));
+fn goals(h: &mut String, p: &Portfolio, l: &Labels, none: &str) {
     if p.goals.is_empty() {
-        h.push_str(&none);
+        h.push_str(none);
     }
     for g in &p.goals {
         let _ = write!(h, "<article id=\"{}\"><h3>{}</h3><dl>", esc(&g.id), esc(&g.title));
@@ -77,7 +85,7 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         let _ = write!(h, "<h4>{}</h4>", esc(&l.activities_done));
         if g.activities.is_empty() {
-            h.push_str(&none);
+            h.push_str(none);
         } else {
             h.push_str("<ul>");
             for a in &g.activities {
@@ -92,11 +100,11 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         h.push_str("</article>");
     }
-    h.push_str("</section>");
+}
 
-    let _ = write!(h, "<section id=\"reports\"><h2>{}</h2>", esc(&l.reports));
+fn reports(h: &mut String, p: &Portfolio, l: &Labels, none: &str) {
     if p.reports.is_empty() {
-        h.push_str(&none);
+        h.push_str(none);
     }
     for r in &p.reports {
         let _ = write!(
@@ -124,11 +132,23 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         h.push_str("</article>");
     }
-    h.push_str("</section>");
+}
 
-    let _ = write!(h, "<section id=\"attendance\"><h2>{}</h2>", esc(&l.attendance));
+fn circles(h: &mut String, p: &Portfolio, l: &Labels, none: &str) {
+    if p.circles.is_empty() {
+        h.push_str(none);
+        return;
+    }
+    let _ = write!(h, "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>", esc(&l.circles), esc(&l.joined));
+    for c in &p.circles {
+        let _ = write!(h, "<tr><td>{} <span class=\"muted\">{}</span></td><td>{}</td></tr>", esc(&c.name), esc(&c.theme), esc(&c.joined_on));
+    }
+    h.push_str("</tbody></table>");
+}
+
+fn attendance(h: &mut String, p: &Portfolio, l: &Labels, none: &str) {
     if p.attendance.is_empty() {
-        h.push_str(&none);
+        h.push_str(none);
     } else {
         let _ = write!(h, "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>", esc(&l.meeting), esc(&l.date), esc(&l.present));
         for m in &p.attendance {
@@ -147,11 +167,11 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         h.push_str("</tbody></table>");
     }
-    h.push_str("</section>");
+}
 
-    let _ = write!(h, "<section id=\"sessions\"><h2>{}</h2>", esc(&l.sessions));
+fn sessions(h: &mut String, p: &Portfolio, l: &Labels, none: &str) {
     if p.sessions.is_empty() {
-        h.push_str(&none);
+        h.push_str(none);
     }
     for s in &p.sessions {
         let _ = write!(h, "<article id=\"{}\"><h3>{}</h3><p class=\"muted\">{}</p>", esc(&s.id), esc(&s.title), esc(s.ended_at.get(..10).unwrap_or_default()));
@@ -174,11 +194,11 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         h.push_str("</article>");
     }
-    h.push_str("</section>");
+}
 
-    let _ = write!(h, "<section id=\"evidence\"><h2>{}</h2>", esc(&l.evidence));
+fn evidence(h: &mut String, p: &Portfolio, none: &str) {
     if p.evidence.is_empty() {
-        h.push_str(&none);
+        h.push_str(none);
     } else {
         h.push_str("<ul>");
         for e in &p.evidence {
@@ -193,8 +213,6 @@ pub fn render(p: &Portfolio, l: &Labels) -> String {
         }
         h.push_str("</ul>");
     }
-    h.push_str("</section></main></body></html>\n");
-    h
 }
 
 #[cfg(test)]

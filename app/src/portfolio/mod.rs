@@ -8,6 +8,7 @@ pub mod api;
 pub mod document;
 pub mod model;
 pub mod pages;
+pub mod record;
 pub mod versions;
 
 #[cfg(feature = "ssr")]

@@ -72,7 +72,12 @@ pub struct GoalStatement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportView {
     pub id: i64,
-    pub organisation_id: i64,
+    /// The co-op's, or none for a person's own record.
+    pub organisation_id: Option<i64>,
+    /// The number of the version exported, when it is one.
+    pub version: Option<i64>,
+    /// Its page in the portal.
+    pub page: String,
     pub status: String,
     pub items_done: i64,
     pub items_total: i64,
@@ -144,6 +149,14 @@ pub struct SnapshotView {
     pub document: super::document::Portfolio,
     pub shares: Vec<ShareView>,
     pub can_share: bool,
+}
+
+/// A person's own learning record, as their page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordView {
+    pub document: super::document::Portfolio,
+    /// Newest first.
+    pub exports: Vec<ExportView>,
 }
 
 /// A frozen version, as the reader of a share link sees it.

@@ -139,15 +139,27 @@ fn PortfolioBody(p: PortfolioView) -> impl IntoView {
         })}
         {(!p.exports.is_empty()).then(|| view! {
             <h3>{t(T::ExportsEarlier)}</h3>
-            <ul class="exports" data-testid="exports">
-                {p.exports.iter().map(|e| view! {
-                    <li>
-                        <a href=format!("/coops/{org}/portfolio/exports/{}", e.id)>{locale.tf(T::ExportAsked, &[("when", &e.asked.local), ("who", &e.by)])}</a>
-                        " — " {status_words(locale, e)}
-                    </li>
-                }).collect_view()}
-            </ul>
+            <ExportList exports=p.exports.clone()/>
         })}
+    }
+}
+
+/// Earlier exports, each a link to its page, with how it stands.
+#[component]
+pub fn ExportList(exports: Vec<ExportView>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ul class="exports" data-testid="exports">
+            {exports.iter().map(|e| view! {
+                <li>
+                    <a href=e.page.clone()>
+                        {e.version.map(|n| format!("{} · ", locale.tf(T::ExportOfVersion, &[("number", &n.to_string())])))}
+                        {locale.tf(T::ExportAsked, &[("when", &e.asked.local), ("who", &e.by)])}
+                    </a>
+                    " — " {status_words(locale, e)}
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -230,20 +242,36 @@ pub fn ExportPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || data.get().map(|r| match r {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(d) => view! { <ExportBody organisation_name=d.organisation_name e=d.export/> }.into_any(),
+                Ok(d) => view! { <ExportBody subject_name=d.subject_name e=d.export/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn ExportBody(organisation_name: String, e: ExportView) -> impl IntoView {
+fn ExportBody(subject_name: String, e: ExportView) -> impl IntoView {
     let locale = use_locale();
-    let org = e.organisation_id;
     let pending = e.pending();
+    // Where it was asked from: the co-op's portfolio (or one of its versions), or the person's
+    // own record.
+    let (trail, again) = match e.organisation_id {
+        Some(org) => {
+            let version = e.version.map(|n| view! {
+                " · " <a href=format!("/coops/{org}/portfolio/versions/{n}")>{locale.tf(T::ExportOfVersion, &[("number", &n.to_string())])}</a>
+            });
+            let again = match e.version {
+                Some(n) => format!("/coops/{org}/portfolio/versions/{n}#export"),
+                None => format!("/coops/{org}/portfolio#export"),
+            };
+            (view! {
+                <p><a href=format!("/coops/{org}")>{subject_name}</a> " · " <a href=format!("/coops/{org}/portfolio")>{t(T::PortfolioTitle)}</a> {version}</p>
+            }.into_any(), again)
+        }
+        None => (view! { <p><a href="/account">{subject_name}</a> " · " <a href="/account/record">{t(T::RecordTitle)}</a></p> }.into_any(), "/account/record#export".to_string()),
+    };
     view! {
         {pending.then(|| view! { <leptos_meta::Meta http_equiv="refresh" content=REFRESH_SECONDS.to_string()/> })}
-        <p><a href=format!("/coops/{org}")>{organisation_name}</a> " · " <a href=format!("/coops/{org}/portfolio")>{t(T::PortfolioTitle)}</a></p>
+        {trail}
         <h1>{t(T::ExportTitle)}</h1>
         <p class="muted">{locale.tf(T::ExportAsked, &[("when", &e.asked.local), ("who", &e.by)])}</p>
         <div role="status" data-testid="export-status">
@@ -263,7 +291,7 @@ fn ExportBody(organisation_name: String, e: ExportView) -> impl IntoView {
             {e.expires.clone().map(|w| view! { <p class="muted">{locale.tf(T::ExportAvailableUntil, &[("when", &w.local)])}</p> })}
         })}
         {(e.status == FAILED || e.expired).then(|| view! {
-            <p><a class="button button--secondary" href=format!("/coops/{org}/portfolio#export")>{t(T::StartExport)}</a></p>
+            <p><a class="button button--secondary" href=again>{t(T::ExportAgain)}</a></p>
         })}
     }
 }

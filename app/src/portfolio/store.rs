@@ -118,12 +118,70 @@ pub async fn people(db: &Db, organisation_id: i64) -> AppResult<BTreeMap<i64, St
     Ok(rows.into_iter().collect())
 }
 
+/// A circle: (id, name, theme, when the co-op joined, or none for a circle facilitated).
+pub type CircleRow = (i64, String, String, Option<i64>);
+
+/// The circles the co-op belongs to, by name.
+pub async fn coop_circles(db: &Db, organisation_id: i64) -> AppResult<Vec<CircleRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.name, c.theme, co.joined_at FROM circles c JOIN circle_organisations co ON co.circle_id = c.id \
+         WHERE co.organisation_id = $1 ORDER BY c.name, c.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The circles a person belongs to through their co-ops, and those they facilitate, by name.
+pub async fn person_circles(db: &Db, user_id: i64) -> AppResult<Vec<CircleRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.name, c.theme, MIN(co.joined_at) FROM circles c \
+         LEFT JOIN circle_organisations co ON co.circle_id = c.id \
+           AND co.organisation_id IN (SELECT organisation_id FROM organisation_people WHERE user_id = $1) \
+         WHERE co.circle_id IS NOT NULL OR c.id IN (SELECT circle_id FROM circle_facilitators WHERE user_id = $1) \
+         GROUP BY c.id, c.name, c.theme ORDER BY c.name, c.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// A person's name, and the co-ops they belong to (id, name), in the order they were added.
+pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<(String, Vec<(i64, String)>)>> {
+    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?;
+    let Some((name,)) = name else { return Ok(None) };
+    let coops: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisation_people p JOIN organisations o ON o.id = p.organisation_id WHERE p.user_id = $1 ORDER BY o.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(Some((name, coops)))
+}
+
+/// The closed sessions of every circle a person belongs to or facilitates (the replay then
+/// keeps those they attended).
+pub async fn person_sessions(db: &Db, user_id: i64) -> AppResult<Vec<SessionRow>> {
+    Ok(sqlx::query_as(
+        "SELECT s.id, m.id, m.title, c.name, m.starts_at, s.closed_at FROM live_sessions s \
+         JOIN meetings m ON m.id = s.meeting_id JOIN circles c ON c.id = m.circle_id \
+         WHERE s.status = 'closed' AND (m.circle_id IN (SELECT circle_id FROM circle_facilitators WHERE user_id = $1) \
+           OR m.circle_id IN (SELECT co.circle_id FROM circle_organisations co JOIN organisation_people p ON p.organisation_id = co.organisation_id WHERE p.user_id = $1)) \
+         ORDER BY m.starts_at, s.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 // ----- Exports -----
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExportRow {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: Option<i64>,
+    pub snapshot_id: Option<i64>,
+    pub person_id: Option<i64>,
     pub requested_by: Option<i64>,
     pub language: String,
     pub status: String,
@@ -137,7 +195,41 @@ pub struct ExportRow {
     pub expires_at: Option<i64>,
 }
 
-const EXPORT: &str = "SELECT id, organisation_id, requested_by, language, status, items_done, items_total, content_hash, \
+/// What an export is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A co-op's portfolio as it stands.
+    Coop(i64),
+    /// A frozen version of it: (organisation, snapshot row).
+    Version(i64, i64),
+    /// A person's own learning record.
+    Person(i64),
+}
+
+impl Subject {
+    /// The three columns that say it: organisation, snapshot, person.
+    fn columns(self) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match self {
+            Subject::Coop(o) => (Some(o), None, None),
+            Subject::Version(o, s) => (Some(o), Some(s), None),
+            Subject::Person(p) => (None, None, Some(p)),
+        }
+    }
+}
+
+impl ExportRow {
+    pub fn subject(&self) -> AppResult<Subject> {
+        match (self.organisation_id, self.snapshot_id, self.person_id) {
+            (Some(o), None, None) => Ok(Subject::Coop(o)),
+            (Some(o), Some(s), None) => Ok(Subject::Version(o, s)),
+            (None, None, Some(p)) => Ok(Subject::Person(p)),
+            // The table's checks keep any other mix out.
+            _ => Err(crate::error::AppError::internal("portfolio export", "an export of nothing")),
+        }
+    }
+}
+
+const EXPORT: &str = "SELECT id, organisation_id, snapshot_id, person_id, requested_by, language, status, items_done, items_total, content_hash, \
      bundle_sha256, bundle_size, created_at, finished_at, expires_at FROM portfolio_exports";
 
 pub async fn export(db: &Db, id: i64) -> AppResult<Option<ExportRow>> {
@@ -158,10 +250,15 @@ pub async fn export_with_name(db: &Db, id: i64) -> AppResult<Option<(ExportRow, 
     Ok(Some((row, name)))
 }
 
-/// The co-op's latest exports, newest first, with who asked.
-pub async fn exports(db: &Db, organisation_id: i64, limit: i64) -> AppResult<Vec<(ExportRow, Option<String>)>> {
-    let rows: Vec<ExportRow> = sqlx::query_as(&format!("{EXPORT} WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2"))
-        .bind(organisation_id)
+/// The latest exports of a co-op (its versions' included) or of a person's record, newest
+/// first, with who asked.
+pub async fn exports(db: &Db, of: Subject, limit: i64) -> AppResult<Vec<(ExportRow, Option<String>)>> {
+    let (column, id) = match of {
+        Subject::Coop(o) | Subject::Version(o, _) => ("organisation_id", o),
+        Subject::Person(p) => ("person_id", p),
+    };
+    let rows: Vec<ExportRow> = sqlx::query_as(&format!("{EXPORT} WHERE {column} = $1 ORDER BY id DESC LIMIT $2"))
+        .bind(id)
         .bind(limit)
         .fetch_all(&db.pool)
         .await?;
@@ -174,13 +271,17 @@ pub async fn exports(db: &Db, organisation_id: i64, limit: i64) -> AppResult<Vec
 }
 
 /// A new export, queued, with its job, in one transaction (the job runs it).
-pub async fn queue_export(db: &Db, organisation_id: i64, by: i64, language: &str, job_kind: &str) -> AppResult<i64> {
+pub async fn queue_export(db: &Db, of: Subject, by: i64, language: &str, job_kind: &str) -> AppResult<i64> {
     let at = now();
+    let (organisation_id, snapshot_id, person_id) = of.columns();
     let mut tx = db.pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO portfolio_exports (organisation_id, requested_by, language, status, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO portfolio_exports (organisation_id, snapshot_id, person_id, requested_by, language, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(organisation_id)
+    .bind(snapshot_id)
+    .bind(person_id)
     .bind(by)
     .bind(language)
     .bind(QUEUED)
@@ -238,13 +339,18 @@ pub async fn fail(db: &Db, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// The last finished bundle of the same content for this co-op, still kept: (sha256, size).
-pub async fn same_content(db: &Db, organisation_id: i64, content_hash: &str, except: i64) -> AppResult<Option<(String, i64)>> {
+/// The last finished bundle of the same content for the same subject, still kept: (sha256,
+/// size).
+pub async fn same_content(db: &Db, of: Subject, content_hash: &str, except: i64) -> AppResult<Option<(String, i64)>> {
+    let (organisation_id, snapshot_id, person_id) = of.columns();
     Ok(sqlx::query_as(
-        "SELECT bundle_sha256, bundle_size FROM portfolio_exports WHERE organisation_id = $1 AND content_hash = $2 AND status = $3 AND id <> $4 \
-         ORDER BY id DESC LIMIT 1",
+        "SELECT bundle_sha256, bundle_size FROM portfolio_exports \
+         WHERE COALESCE(organisation_id, 0) = $1 AND COALESCE(snapshot_id, 0) = $2 AND COALESCE(person_id, 0) = $3 \
+         AND content_hash = $4 AND status = $5 AND id <> $6 ORDER BY id DESC LIMIT 1",
     )
-    .bind(organisation_id)
+    .bind(organisation_id.unwrap_or(0))
+    .bind(snapshot_id.unwrap_or(0))
+    .bind(person_id.unwrap_or(0))
     .bind(content_hash)
     .bind(DONE)
     .bind(except)
@@ -289,6 +395,11 @@ pub async fn snapshot(db: &Db, organisation_id: i64, number: i64) -> AppResult<O
     .bind(number)
     .fetch_optional(&db.pool)
     .await?)
+}
+
+/// A frozen version by its row: (organisation, number, content).
+pub async fn snapshot_by_id(db: &Db, id: i64) -> AppResult<Option<(i64, i64, String)>> {
+    Ok(sqlx::query_as("SELECT organisation_id, number, content FROM portfolio_snapshots WHERE id = $1").bind(id).fetch_optional(&db.pool).await?)
 }
 
 /// The co-op's versions, newest first: (number, submitted at, by).

@@ -2,7 +2,7 @@
 //! its share links, a form to send one, a button to withdraw one) and the page a share link
 //! opens for its reader, without an account. Both plain HTML; the forms post.
 
-use super::api::{RevokeShare, ShareSnapshot, get_snapshot, open_shared};
+use super::api::{ExportVersion, RevokeShare, ShareSnapshot, get_snapshot, open_shared};
 use super::document::{Evidence, Portfolio};
 use super::model::{SHARE_DAYS_DEFAULT, SHARE_DAYS_MAX, ShareView, SnapshotView};
 use crate::i18n::{T, t, use_locale};
@@ -43,6 +43,8 @@ fn VersionBody(v: SnapshotView) -> impl IntoView {
     let number = v.summary.number;
     let share = ServerAction::<ShareSnapshot>::new();
     let error = submit_error(share);
+    let export = ServerAction::<ExportVersion>::new();
+    let export_error = submit_error(export);
     let evidence_href = move |e: &Evidence| e.source.clone();
     view! {
         <p><a href=format!("/coops/{org}")>{v.organisation_name.clone()}</a> " · " <a href=format!("/coops/{org}/portfolio")>{t(T::PortfolioTitle)}</a></p>
@@ -72,6 +74,14 @@ fn VersionBody(v: SnapshotView) -> impl IntoView {
                     value={ let k = kept("days"); if k.is_empty() { SHARE_DAYS_DEFAULT.to_string() } else { k } } error/>
                 <p class="field__hint">{format!("1–{SHARE_DAYS_MAX}")}</p>
                 <SubmitButton label=T::ShareSend/>
+            </ActionForm>
+            <h2 id="export">{t(T::ExportVersion)}</h2>
+            <p>{t(T::ExportVersionIntro)}</p>
+            <ErrorSummary error=export_error/>
+            <ActionForm action=export attr:class="form">
+                <input type="hidden" name="organisation_id" value=org/>
+                <input type="hidden" name="number" value=number/>
+                <SubmitButton label=T::ExportVersion/>
             </ActionForm>
         })}
 
@@ -132,9 +142,10 @@ pub fn SharedPage() -> impl IntoView {
     }
 }
 
-/// A portfolio document, read-only: the same parts as the PDF and the bundle's web page.
+/// A portfolio document, read-only: the same parts as the PDF and the bundle's web page (a
+/// person's record has no goals, reports or files).
 #[component]
-fn DocumentView<F>(document: Portfolio, evidence_href: F) -> impl IntoView
+pub fn DocumentView<F>(document: Portfolio, evidence_href: F) -> impl IntoView
 where
     F: Fn(&Evidence) -> String + 'static,
 {
@@ -143,9 +154,22 @@ where
     let p = document;
     let files = p.evidence.clone();
     let file_link = move |id: &str| files.iter().find(|e| e.id == id).map(|e| (evidence_href(e), e.name.clone()));
-    view! {
-        <section class="frozen" aria-labelledby="frozen-goals">
-            <h2 id="frozen-goals">{t(T::PortfolioGoals)}</h2>
+    let record = p.is_record();
+    let circles = view! {
+        <h2>{t(T::PortfolioCircles)}</h2>
+        {p.circles.is_empty().then(none)}
+        <ul>
+            {p.circles.iter().map(|c| view! {
+                <li>
+                    <a href=c.source.clone()>{c.name.clone()}</a>
+                    {(!c.theme.is_empty()).then(|| format!(" — {}", c.theme))}
+                    {(!c.joined_on.is_empty()).then(|| view! { <span class="muted">{format!(" · {} {}", locale.t(T::PdfJoined), c.joined_on)}</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    };
+    let work = (!record).then(|| view! {
+            <h2>{t(T::PortfolioGoals)}</h2>
             {p.goals.is_empty().then(none)}
             {p.goals.iter().map(|g| view! {
                 <article class="goal">
@@ -178,6 +202,11 @@ where
                     }).collect_view()}
                 </article>
             }).collect_view()}
+    });
+    view! {
+        <section class="frozen" aria-label=locale.t(if record { T::RecordTitle } else { T::PortfolioTitle })>
+            {work}
+            {circles}
             <h2>{t(T::PortfolioAttendance)}</h2>
             {p.attendance.is_empty().then(none)}
             <ul>

@@ -39,6 +39,8 @@ const DECIDES_X: &[Who] = &[Facilitator, Advisor, Admin];
 /// Those who see co-op A's own file: its people, staff, the facilitators of its circles.
 const FILE_OF_A: &[Who] = &[Member, Facilitator, Advisor, Admin];
 const REPRESENTS_A: &[Who] = &[Member, Admin];
+/// The Member's own (their learning record).
+const THEIRS_ONLY: &[Who] = &[Member];
 /// Those who change co-op A's activity programme: its representative, the facilitators of its
 /// circles, admins.
 const EDITS_A: &[Who] = &[Member, Facilitator, Admin];
@@ -72,6 +74,8 @@ struct Fixture {
     report_a: i64,
     /// An export of A's portfolio, asked for by its representative.
     export_a: i64,
+    /// An export of the learning record of A's representative (the Member), asked for by them.
+    record_a: i64,
     /// Version 1 of A's portfolio, shared with an assessor by a link whose token is SHARE_TOKEN.
     share_a: i64,
     /// A report of co-op A waiting for an advisor.
@@ -234,6 +238,10 @@ fn rows() -> Vec<Row> {
         // A share link opens its version for whoever holds it, signed in or not.
         r("portfolio/shared", |_| form(&[("token", SHARE_TOKEN.into())]), EVERYONE),
         // Withdrawn last: after this the link opens nothing.
+        r("portfolio/export_version", |f| form(&[("organisation_id", f.coop_a.to_string()), ("number", "1".into())]), REPRESENTS_A),
+        r("portfolio/get_export", |f| form(&[("id", f.record_a.to_string())]), THEIRS_ONLY),
+        r("record/get", |_| form(&[]), SIGNED_IN),
+        r("record/export", |_| form(&[]), SIGNED_IN),
         r("portfolio/revoke", |f| form(&[("id", f.share_a.to_string())]), REPRESENTS_A),
         r("reports/decide", |f| form(&[("id", f.report_a_sent.to_string()), ("decision", "maybe".into()), ("reason", "".into()), ("follow_up_on", "".into())]), STAFF),
     ]
@@ -386,7 +394,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     app::reports::store::save_answers(&app.state.db, report_a_sent, &answers, None, "").await.unwrap();
     let sent = app::reports::store::change_status(&app.state.db, report_a_sent, &[app::reports::DRAFT], app::reports::SUBMITTED, users[&Member], "", None).await.unwrap();
     assert!(sent);
-    let export_a = app::portfolio::store::queue_export(&app.state.db, coop_a, users[&Member], "en", app::portfolio::export::EXPORT).await.unwrap();
+    use app::portfolio::store::Subject;
+    let export_a = app::portfolio::store::queue_export(&app.state.db, Subject::Coop(coop_a), users[&Member], "en", app::portfolio::export::EXPORT).await.unwrap();
+    let record_a = app::portfolio::store::queue_export(&app.state.db, Subject::Person(users[&Member]), users[&Member], "en", app::portfolio::export::EXPORT).await.unwrap();
     let frozen = serde_json::to_string(&app::portfolio::document::Portfolio::default()).unwrap();
     assert_eq!(app::portfolio::store::submit_snapshot(&app.state.db, coop_a, &frozen, users[&Member]).await.unwrap(), 1);
     let (snapshot,): (i64,) = sqlx::query_as("SELECT id FROM portfolio_snapshots WHERE organisation_id = $1").bind(coop_a).fetch_one(&app.state.db.pool).await.unwrap();
@@ -397,12 +407,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent, export_a, share_a }
+    Fixture { users, coop_a, circle_x, circle_y, meeting, live_session, live_code, draft, submitted, others_session, bystander, goal_a, report_a, report_a_sent, export_a, record_a, share_a }
 }
 
 impl Fixture {
     fn empty(users: BTreeMap<Who, i64>) -> Fixture {
-        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0, export_a: 0, share_a: 0 }
+        Fixture { users, coop_a: 0, circle_x: 0, circle_y: 0, meeting: 0, live_session: 0, live_code: String::new(), draft: 0, submitted: 0, others_session: 0, bystander: 0, goal_a: 0, report_a: 0, report_a_sent: 0, export_a: 0, record_a: 0, share_a: 0 }
     }
 }
 
@@ -556,6 +566,8 @@ on_both_databases!(plain_routes_as_every_caller, |app: TestApp| async move {
     let (status,): (String,) = sqlx::query_as("SELECT status FROM portfolio_exports WHERE id = $1").bind(fx.export_a).fetch_one(&app.state.db.pool).await.unwrap();
     assert_eq!(status, "done");
     let routes = [routes, vec![(format!("/evidence/{file}"), FILE_OF_A), (format!("/portfolio/exports/{}/download", fx.export_a), FILE_OF_A),
+        // A person's own record: theirs only, not even their co-op's staff or an admin.
+        (format!("/portfolio/exports/{}/download", fx.record_a), THEIRS_ONLY),
         // The frozen version names no file with this id: nothing, for anyone.
         (format!("/shared/evidence/999999?token={SHARE_TOKEN}"), NOBODY)]].concat();
     for (path, allowed) in routes {

@@ -138,13 +138,18 @@ async fn closed_session(app: &TestApp, w: &World) -> (i64, i64) {
 
 /// The bundle as downloaded by `client`, read by `check_bundle.py`.
 async fn read_bundle(app: &TestApp, client: &Client, id: i64) -> serde_json::Value {
+    read_bundle_named(app, client, id, "portfolio-mill-lane-").await
+}
+
+/// The same, for a bundle whose file name starts with `named`.
+async fn read_bundle_named(app: &TestApp, client: &Client, id: i64, named: &str) -> serde_json::Value {
     let response = client.get(app.url(&format!("/portfolio/exports/{id}/download"))).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
     assert_eq!(headers["content-type"], "application/zip");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     let disposition = headers["content-disposition"].to_str().unwrap();
-    assert!(disposition.starts_with("attachment; filename=\"portfolio-mill-lane-"), "{disposition}");
+    assert!(disposition.starts_with(&format!("attachment; filename=\"{named}")), "{disposition}");
     let bytes = response.bytes().await.unwrap();
     let dir = common::tempdir::Dir::new();
     let zip = dir.path().join("bundle.zip");
@@ -452,4 +457,116 @@ on_both_databases_with_mail!(a_version_is_frozen_and_shared_by_a_link_that_expir
     sqlx::query("UPDATE portfolio_shares SET expires_at = 1 WHERE reader = 'Eve Examiner'").execute(&app.state.db.pool).await.unwrap();
     assert_eq!(shared(&app, &reader, &second).await.unwrap_err(), AppError::NotFound);
     assert!(version(&app, &w.tom, w.a, 1).await.unwrap().shares[0].expired);
+});
+
+async fn record(app: &TestApp, client: &Client) -> Result<app::portfolio::RecordView, AppError> {
+    app.call(client, "record/get", &[]).await
+}
+
+async fn export_record(app: &TestApp, client: &Client) -> Result<i64, AppError> {
+    let path: String = app.call(client, "record/export", &[]).await?;
+    assert!(path.starts_with("/account/record/exports/"), "{path}");
+    Ok(path.rsplit('/').next().unwrap().parse().unwrap())
+}
+
+on_both_databases!(a_person_exports_their_own_learning_record_naming_only_them, |app: TestApp| async move {
+    let w = world(&app).await;
+    goal_of(&app, w.a, w.tom_id).await;
+    let (meeting, session) = closed_session(&app, &w).await;
+
+    // Gathered for each person: their circles, and the sessions they attended naming only them.
+    let tom = record(&app, &w.tom).await.unwrap().document;
+    assert_eq!(tom.person.as_ref().unwrap().name, "Tom Price");
+    assert_eq!(tom.organisation.as_ref().unwrap().id, format!("organisation:{}", w.a));
+    assert!(tom.circles.iter().any(|c| c.id == format!("circle:{}", w.circle_x)), "{:?}", tom.circles);
+    assert_eq!(tom.attendance.len(), 1);
+    assert_eq!((tom.attendance[0].id.clone(), tom.attendance[0].present.clone(), tom.attendance[0].others_present), (format!("meeting:{meeting}"), vec!["Tom Price".to_string()], 1));
+    assert_eq!(tom.sessions[0].id, format!("session:{session}"));
+    assert_eq!(tom.sessions[0].actions.len(), 1, "only his co-op's action");
+    assert!(tom.sessions[0].actions[0].contains("Write the welcome pack"));
+    assert!(tom.goals.is_empty() && tom.reports.is_empty() && tom.evidence.is_empty(), "a person's record holds no co-op's work");
+    let bea = record(&app, &w.bea).await.unwrap().document;
+    assert_eq!(bea.attendance[0].present, vec!["Bea Lund".to_string()]);
+    assert!(bea.sessions[0].actions[0].contains("Bake for the open day"));
+    // Sam, of the same co-op, was not there: his record has the circle and no session.
+    let sam = record(&app, &w.sam).await.unwrap().document;
+    assert!(sam.attendance.is_empty() && sam.sessions.is_empty());
+    assert!(!sam.circles.is_empty());
+    assert_eq!(record(&app, &common::browser()).await.unwrap_err(), AppError::SignInRequired);
+
+    // Exported the same way as a portfolio: one job, one mail with the record's page.
+    let id = export_record(&app, &w.tom).await.unwrap();
+    app::jobs::run_due(&app.state).await.unwrap();
+    let page = export_page(&app, &w.tom, id).await.unwrap();
+    assert_eq!((page.subject_name.as_str(), page.export.status.as_str(), page.export.organisation_id), ("Tom Price", "done", None));
+    assert_eq!(page.export.page, format!("/account/record/exports/{id}"));
+    assert_eq!(record(&app, &w.tom).await.unwrap().exports[0].id, id);
+    assert!(record(&app, &w.sam).await.unwrap().exports.is_empty(), "each sees only their own exports");
+    let (to, body): (String, String) = sqlx::query_as(&format!("SELECT to_addr, body FROM outbox WHERE dedupe_key = 'portfolio_export:{id}'")).fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(to, "tom@mill-lane.coop");
+    assert!(body.contains(&format!("/account/record/exports/{id}")) && body.contains("Learning record of Tom Price"), "{body}");
+
+    // Nobody else reads it: not his co-op's representative's colleague, not staff.
+    for client in [&w.sam, &w.bea, &w.advisor, &w.admin] {
+        assert_eq!(export_page(&app, client, id).await.unwrap_err(), AppError::NotFound);
+        assert_eq!(client.get(app.url(&format!("/portfolio/exports/{id}/download"))).send().await.unwrap().status(), 404);
+    }
+
+    // Read by readers other than ours.
+    let b = read_bundle_named(&app, &w.tom, id, "learning-record-tom-price-").await;
+    assert_eq!(b["schema_errors"], serde_json::json!([]), "portfolio.json follows its schema");
+    assert_eq!(b["qpdf_ok"], true, "{}", text(&b, "qpdf"));
+    let json = &b["json"];
+    assert_eq!(json["person"]["id"], format!("person:{}", w.tom_id));
+    assert_eq!(json["goals"], serde_json::json!([]));
+    let mut names: Vec<String> = b["names"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["index.html", "portfolio.json", "portfolio.pdf", "portfolio.schema.json"]);
+    let info = text(&b, "pdfinfo");
+    assert!(info.lines().any(|l| l.starts_with("Title:") && l.contains("Learning record of Tom Price")), "{info}");
+    let pdf = text(&b, "pdf_text");
+    let mut from = 0;
+    for needle in ["Learning record of Tom Price", "Learning circles", "Induction session", "Tom Price", "Write the welcome pack", "Keep the buddy scheme?"] {
+        let found = pdf[from..].find(needle).unwrap_or_else(|| panic!("{needle:?} after byte {from} of the PDF's text:\n{pdf}"));
+        from += found + needle.len();
+    }
+    assert!(!pdf.contains("Accepted reports") && !pdf.contains("Update our induction"), "no co-op's goals or reports in a person's record");
+    let html = text(&b, "html");
+    for place in [json.to_string(), html, pdf] {
+        assert!(!place.contains("Bea Lund") && !place.contains("Bake for the open day"), "another person or co-op leaked");
+    }
+});
+
+on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp| async move {
+    let w = world(&app).await;
+    let goal = goal_of(&app, w.a, w.tom_id).await;
+    accepted_with_photo(&app, &w).await;
+    let fields = with(fields_as_shown(&portfolio(&app, &w.tom, w.a).await.unwrap()), &format!("statement-{goal}"), Some(STATEMENT));
+    choose(&app, &w.tom, w.a, &fields).await.unwrap();
+    app.call::<String>(&w.tom, "portfolio/submit", &[("organisation_id", &w.a.to_string())]).await.unwrap();
+    choose(&app, &w.tom, w.a, &with(fields, &format!("statement-{goal}"), Some("Changed after."))).await.unwrap();
+
+    let export_version = |client: Client, number: i64| {
+        let org = w.a.to_string();
+        let app = &app;
+        async move { app.call::<String>(&client, "portfolio/export_version", &[("organisation_id", &org), ("number", &number.to_string())]).await }
+    };
+    let before = rows_of(&app, TABLES).await;
+    assert_eq!(export_version(w.sam.clone(), 1).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(export_version(w.cy.clone(), 1).await.unwrap_err(), AppError::NotFound);
+    assert_eq!(export_version(w.tom.clone(), 2).await.unwrap_err(), AppError::NotFound, "no version 2");
+    assert_eq!(rows_of(&app, TABLES).await, before, "refused calls changed nothing");
+    let path = export_version(w.tom.clone(), 1).await.unwrap();
+    let id: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(path, format!("/coops/{}/portfolio/exports/{id}", w.a));
+    app::jobs::run_due(&app.state).await.unwrap();
+    let e = export_page(&app, &w.sam, id).await.unwrap().export;
+    assert_eq!((e.status.as_str(), e.version), ("done", Some(1)));
+    assert_eq!(portfolio(&app, &w.tom, w.a).await.unwrap().exports[0].version, Some(1));
+
+    let b = read_bundle_named(&app, &w.sam, id, "portfolio-mill-lane-version-1-").await;
+    assert_eq!(b["schema_errors"], serde_json::json!([]));
+    assert_eq!(b["sha_mismatch"], serde_json::json!([]), "the photo is the one the version froze");
+    assert_eq!(b["json"]["goals"][0]["statement"], STATEMENT, "the version as it was frozen, not as it stands");
+    assert_eq!(b["names"].as_array().unwrap().len(), 5);
 });

@@ -19,6 +19,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t(T::AccountTitle)}</h1>
         {just_confirmed.then(|| view! { <p class="notice notice--success" role="status">{t(T::ConfirmDone)}</p> })}
+        <p><a href="/account/record">{t(T::RecordTitle)}</a> " — " {t(T::RecordLinkHint)}</p>
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || sessions.get().map(|result| match result {
                 Err(error) => view! { <PageError error/> }.into_any(),

@@ -28,7 +28,7 @@ pub(super) fn lay_out(
     };
     let mut tree = doc.cover();
     tree.push(doc.contents());
-    for part in Part::ALL {
+    for &part in portfolio.parts() {
         tree.push(doc.part(part));
     }
     doc.flow.finish(tree)
@@ -50,7 +50,11 @@ impl Doc<'_> {
         let title = document_title(self.portfolio, self.labels);
         let mut tree = vec![self.heading(1, Style::Title, &title, None)];
         self.flow.gap(12.0);
-        tree.extend(self.paragraph(&[span(Style::Lead, &self.portfolio.organisation.name)]));
+        // Whose it is under the title: the co-op, or for a person's record, their co-op.
+        let lead = self.portfolio.organisation.as_ref().map_or("", |o| o.name.as_str());
+        if !lead.trim().is_empty() {
+            tree.extend(self.paragraph(&[span(Style::Lead, lead)]));
+        }
         self.flow.gap(BLOCK_GAP);
         tree.extend(self.paragraph(&[span(Style::Body, &self.labels.generated)]));
         tree
@@ -61,7 +65,7 @@ impl Doc<'_> {
         let labels = self.labels;
         let heading = self.heading(1, Style::H1, &labels.contents, None);
         let mut items = Vec::new();
-        for part in Part::ALL {
+        for &part in self.portfolio.parts() {
             self.flow.gap(BLOCK_GAP);
             let mut line = self.flow.text(
                 &[span(Style::Body, part.title(labels))],
@@ -96,6 +100,7 @@ impl Doc<'_> {
         let content = match part {
             Part::Goals => self.goals(),
             Part::Reports => self.reports(),
+            Part::Circles => self.circles(),
             Part::Attendance => self.attendance(),
             Part::Sessions => self.sessions(),
             Part::Evidence => self.evidence(),
@@ -184,6 +189,26 @@ impl Doc<'_> {
             body.extend(self.field(&labels.evidence, &names.join(", ")));
         }
         group(Kind::Sect, body)
+    }
+
+    fn circles(&mut self) -> Vec<Elem> {
+        let labels = self.labels;
+        let circles = &self.portfolio.circles;
+        if circles.is_empty() {
+            return Vec::new();
+        }
+        let rows = circles
+            .iter()
+            .map(|circle| {
+                let mut what = vec![span(Style::Body, or_dash(&circle.name))];
+                if !circle.theme.trim().is_empty() {
+                    what.push(span(Style::Small, format!("\n{}", circle.theme)));
+                }
+                vec![what, vec![span(Style::Body, or_dash(&circle.joined_on))]]
+            })
+            .collect();
+        let header = [labels.circles.as_str(), labels.joined.as_str()];
+        vec![self.table(&[0.7, 0.3], &header, rows)]
     }
 
     fn attendance(&mut self) -> Vec<Elem> {
@@ -693,7 +718,7 @@ pub(super) fn document_title(portfolio: &Portfolio, labels: &Labels) -> String {
     if title != "—" {
         return title;
     }
-    heading_title(&portfolio.organisation.name)
+    heading_title(portfolio.subject_name())
 }
 
 fn is_french(language: &str) -> bool {

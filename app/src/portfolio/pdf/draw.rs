@@ -226,7 +226,7 @@ fn metadata(portfolio: &Portfolio, labels: &Labels, lang: &str) -> Metadata {
         .title(document_title(portfolio, labels))
         .language(lang.to_string())
         .creator("Co-op Circles".to_string());
-    let organisation = heading_title(&portfolio.organisation.name);
+    let organisation = heading_title(portfolio.subject_name());
     if organisation != "—" {
         metadata = metadata.authors(vec![organisation]);
     }

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::text::{Fonts, Span, Style, Word, runs, wrap};
-use crate::portfolio::document::Labels;
 
 // ---------------------------------------------------------------------------------------------
 // Page geometry and type. Points, from the page's top-left corner (krilla's coordinates).
@@ -107,6 +106,8 @@ pub(super) enum Kind {
     TocItem,
 }
 
+pub(super) use crate::portfolio::document::Part;
+
 /// What a page number is looked up by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Anchor {
@@ -116,35 +117,6 @@ pub(super) enum Anchor {
 
 /// Page index (from 0) of each anchor.
 pub(super) type Anchors = HashMap<Anchor, usize>;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Part {
-    Goals,
-    Reports,
-    Attendance,
-    Sessions,
-    Evidence,
-}
-
-impl Part {
-    pub(super) const ALL: [Part; 5] = [
-        Part::Goals,
-        Part::Reports,
-        Part::Attendance,
-        Part::Sessions,
-        Part::Evidence,
-    ];
-
-    pub(super) fn title(self, labels: &Labels) -> &str {
-        match self {
-            Part::Goals => &labels.goals,
-            Part::Reports => &labels.reports,
-            Part::Attendance => &labels.attendance,
-            Part::Sessions => &labels.sessions,
-            Part::Evidence => &labels.evidence,
-        }
-    }
-}
 
 /// An entry of the document outline (the viewer's bookmarks), which PDF/UA requires.
 pub(super) struct Mark {

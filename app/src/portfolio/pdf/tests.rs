@@ -11,7 +11,7 @@ use super::layout::{Part, WIDTH};
 use super::text::{Fonts, Style, paragraphs_of, span, wrap};
 use super::{render, write};
 use crate::portfolio::document::{
-    Activity, Evidence, Goal, Labels, Meeting, Organisation, Poll, PollOption, Portfolio, Report,
+    Activity, Circle, Evidence, Goal, Labels, Meeting, Organisation, Poll, PollOption, Portfolio, Report,
     Section, Session,
 };
 
@@ -23,6 +23,8 @@ fn labels_en() -> Labels {
         generated: "Gathered on 27 November 2026".into(),
         contents: "Contents".into(),
         goals: "Goals".into(),
+        circles: "Learning circles".into(),
+        joined: "Joined".into(),
         issues: "Issues it answers".into(),
         outcome: "Outcome".into(),
         measure: "Measure".into(),
@@ -53,6 +55,8 @@ fn labels_fr() -> Labels {
         generated: "Rassemblé le 27 novembre 2026".into(),
         contents: "Sommaire".into(),
         goals: "Objectifs".into(),
+        circles: "Cercles d'apprentissage".into(),
+        joined: "Depuis le".into(),
         issues: "Besoins auxquels il répond".into(),
         outcome: "Résultat attendu".into(),
         measure: "Mesure".into(),
@@ -109,11 +113,19 @@ fn sample() -> Portfolio {
         schema_version: 1,
         language: "en".into(),
         generated_at: "2026-11-27T09:30:00Z".into(),
-        organisation: Organisation {
+        organisation: Some(Organisation {
             id: "organisation:3".into(),
             name: "Riverside Bakery Co-operative".into(),
             source: "/organisations/3".into(),
-        },
+        }),
+        person: None,
+        circles: vec![Circle {
+            id: "circle:2".into(),
+            name: "Food co-ops of the North".into(),
+            theme: "Governance".into(),
+            joined_on: "2026-01-12".into(),
+            source: "/circles/2".into(),
+        }],
         goals: vec![
             Goal {
                 id: "goal:7".into(),
@@ -584,6 +596,32 @@ fn an_empty_portfolio_still_makes_a_sound_file() {
         "every part says {:?}:\n{text}",
         labels.none
     );
+}
+
+#[test]
+fn a_persons_record_has_only_its_three_parts() {
+    let mut record = sample();
+    record.person = Some(crate::portfolio::document::Person {
+        id: "person:5".into(),
+        name: "Tom Price".into(),
+        source: "/account/record".into(),
+    });
+    let mut labels = labels_en();
+    labels.title = "Learning record of Tom Price".into();
+    let file = pdf(&record, &labels);
+    assert_qpdf_check(&file);
+    assert_eq!(
+        info(&file).get("Title").map(String::as_str),
+        Some("Learning record of Tom Price")
+    );
+    let text = text_of(&file);
+    for part in Part::RECORD {
+        assert!(text.contains(part.title(&labels)), "{:?} missing", part);
+    }
+    assert!(text.contains("Food co-ops of the North"));
+    for absent in [&labels.goals, &labels.reports, &labels.evidence] {
+        assert!(!text.contains(absent.as_str()), "{absent} in a record:\n{text}");
+    }
 }
 
 #[test]
