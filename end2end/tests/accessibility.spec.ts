@@ -80,6 +80,8 @@ test("a member's pages have no serious accessibility problem", async ({ page }) 
   await page.getByRole('button', { name: 'Save the portfolio' }).click();
   await expect(page.locator('.error-summary')).toBeVisible();
   await scan(page, found);
+  // The member's own learning record.
+  await visit(page, ['/account/record'], found);
   await page.goto('/coops/1/programme');
   const proposal = page.getByRole('link', { name: 'Accept or drop' });
   if (await proposal.count()) {

@@ -93,7 +93,7 @@ test('every main page loads within its first-load budget on a phone', async ({ p
   const member = await browser.newPage();
   await signIn(member, 'member@demo.coop', DEMO_PASSWORD);
   await expect(member.getByRole('heading', { level: 1, name: 'Hello, Tom Whitaker' })).toBeVisible();
-  for (const route of ['/account', '/circles', '/circles/1', '/coops', '/coops/1/programme', '/coops/1/reports', '/coops/1/portfolio']) {
+  for (const route of ['/account', '/account/record', '/circles', '/circles/1', '/coops', '/coops/1/programme', '/coops/1/reports', '/coops/1/portfolio']) {
     const { wasmFetched } = await measure(member, route, FORM_BUDGET);
     expect(wasmFetched, `${route} fetches no WASM`).toBe(false);
   }

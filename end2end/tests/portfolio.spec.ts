@@ -105,3 +105,38 @@ test('a version is submitted, shared with an assessor by mail, read without an a
   await expect(ash.locator('main')).toContainText('This link does not open anything');
   await expect(ash.getByRole('heading', { name: 'Progress report: spring' })).toHaveCount(0);
 });
+
+// A person's own learning record: Tom finds it from his account, exports it, watches it get
+// ready and reads the bundle's web page from the disk: his circles, no co-op's goals.
+test('a person exports their own learning record and reads it offline', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'adds an export: once');
+  test.setTimeout(120_000);
+  await signIn(page, 'member@demo.coop', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, Tom Whitaker' })).toBeVisible();
+  await page.goto('/account');
+  await page.getByRole('link', { name: 'My learning record' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My learning record' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Learning circles' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Goals and activities done' })).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await page.getByRole('button', { name: 'Export my learning record' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Export' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'My learning record' })).toBeVisible();
+  await expect(page.getByTestId('export-status')).toHaveText('Ready', { timeout: 60_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Download \(/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^learning-record-tom-whitaker-\d{4}-\d{2}-\d{2}\.zip$/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-'));
+  const zip = path.join(dir, 'bundle.zip');
+  await download.saveAs(zip);
+  execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zip, path.join(dir, 'out')]);
+  await page.goto('file://' + path.join(dir, 'out', 'index.html'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Learning record of Tom Whitaker' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Learning circles' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Accepted reports' })).toHaveCount(0);
+  expect(await page.locator('script').count()).toBe(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
