@@ -331,7 +331,7 @@ on_both_databases!(an_export_whose_worker_died_midway_ends_in_one_bundle_and_one
     app::jobs::run_due(&app.state).await.unwrap();
     let id = export(&app, &w.tom, w.a).await.unwrap();
     // A worker took the job, wrote half a bundle, and died (kill -9): its lease runs out.
-    let job = app::jobs::take(&app.state.db).await.unwrap().expect("the export's job is due");
+    let job = app::jobs::take(&app.state.db, app.state.settings.job_lease_secs).await.unwrap().expect("the export's job is due");
     assert_eq!(job.kind, app::portfolio::export::EXPORT);
     sqlx::query("UPDATE portfolio_exports SET status = 'running', items_done = 2, items_total = 5 WHERE id = $1").bind(id).execute(&app.state.db.pool).await.unwrap();
     let mut half = app.state.files.produce().await.unwrap();
