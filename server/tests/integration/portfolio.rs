@@ -149,9 +149,15 @@ async fn read_bundle(app: &TestApp, client: &Client, id: i64) -> serde_json::Val
     let dir = common::tempdir::Dir::new();
     let zip = dir.path().join("bundle.zip");
     std::fs::write(&zip, &bytes).unwrap();
+    check_bundle(&zip)
+}
+
+/// What `check_bundle.py` (Python's zipfile and jsonschema, poppler, qpdf) finds in the bundle
+/// at `zip`.
+pub(crate) fn check_bundle(zip: &std::path::Path) -> serde_json::Value {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/integration/check_bundle.py");
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/portfolio/portfolio.schema.json");
-    let out = std::process::Command::new("python3").arg(script).arg(&zip).arg(schema).output().expect("python3 runs");
+    let out = std::process::Command::new("python3").arg(script).arg(zip).arg(schema).output().expect("python3 runs");
     assert!(
         out.status.success(),
         "check_bundle.py failed (are poppler-utils, qpdf and Python's jsonschema installed? .ci/test.sh installs them): {}",
