@@ -193,44 +193,39 @@ async fn run(state: &AppState, job: &Job) -> AppResult<Outcome> {
     }
 }
 
-/// Record what came of a job: done, due again later, or failed for good.
+/// Record what came of a job: done, due again later, or failed for good. Fenced like
+/// [`renew`]: a worker that lost the job (its lease ran out and another took it) records
+/// nothing, so it cannot mark done, or due again, a job another worker is running.
 async fn finish(db: &Db, job: &Job, outcome: Outcome) -> AppResult<()> {
     let t = now();
     let outcome = match outcome {
         Outcome::Retry(e) if job.attempts >= MAX_ATTEMPTS => Outcome::GiveUp(e),
         other => other,
     };
-    match outcome {
-        Outcome::Done => {
-            sqlx::query("UPDATE jobs SET status = 'done', done_at = $1, locked_until = NULL WHERE id = $2")
-                .bind(t)
-                .bind(job.id)
-                .execute(&db.pool)
-                .await?;
-        }
+    let (set, at, error) = match &outcome {
+        Outcome::Done => ("status = 'done', done_at = $3, locked_until = NULL", t, None),
         Outcome::Retry(e) => {
             tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, error = %e, "job failed; it will be tried again");
-            sqlx::query("UPDATE jobs SET status = 'pending', run_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
-                .bind(t + retry_delay(job.attempts))
-                .bind(e)
-                .bind(job.id)
-                .execute(&db.pool)
-                .await?;
+            ("status = 'pending', run_at = $3, locked_until = NULL, last_error = $4", t + retry_delay(job.attempts), Some(e))
         }
         Outcome::GiveUp(e) => {
             tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, error = %e, "job failed");
-            sqlx::query("UPDATE jobs SET status = 'failed', done_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3")
-                .bind(t)
-                .bind(&e)
-                .bind(job.id)
-                .execute(&db.pool)
-                .await?;
-            // A message still waiting (the job failed before its SMTP conversation) is marked
-            // failed too, so the admin sees it.
-            if let Some(outbox_id) = job.outbox_id {
-                crate::mail::gave_up(db, outbox_id, &e).await?;
-            }
+            ("status = 'failed', done_at = $3, locked_until = NULL, last_error = $4", t, Some(e))
         }
+    };
+    let sql = format!("UPDATE jobs SET {set} WHERE id = $1 AND status = 'running' AND attempts = $2");
+    let mut query = sqlx::query(&sql).bind(job.id).bind(job.attempts).bind(at);
+    if let Some(e) = error {
+        query = query.bind(e.as_str());
+    }
+    if query.execute(&db.pool).await?.rows_affected() == 0 {
+        tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, "job's outcome not recorded: another worker took it");
+        return Ok(());
+    }
+    // A message still waiting (the job failed before its SMTP conversation) is marked failed
+    // too, so the admin sees it.
+    if let (Outcome::GiveUp(e), Some(outbox_id)) = (&outcome, job.outbox_id) {
+        crate::mail::gave_up(db, outbox_id, e).await?;
     }
     Ok(())
 }

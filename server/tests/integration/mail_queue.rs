@@ -8,7 +8,8 @@
 //!   connection closed after the message, is marked `unknown`, not sent again; several
 //!   instances share the queue and deliver each message once;
 //! - a worker whose SMTP conversation outlasts the job's lease keeps the job (its heartbeat
-//!   renews the lease): nobody else takes it and marks the message `unknown`;
+//!   renews the lease): nobody else takes it and marks the message `unknown`; a worker whose
+//!   job was taken from it (its lease ran out) neither renews nor records anything;
 //! - the worker wakes as soon as a job is queued;
 //! - old messages and finished jobs are pruned.
 //!
@@ -363,6 +364,44 @@ on_both_databases!(
         assert_eq!(mail_job(&app).await.0, "done");
         assert_eq!(locked_until(&app).await, None);
         assert_eq!(app::jobs::run_due(&state).await.unwrap(), 0);
+    }
+);
+
+on_both_databases!(
+    a_worker_whose_job_was_taken_from_it_records_nothing,
+    |app: TestApp| async move {
+        let (port, handed) = mail_server_that(AfterMessage::AcceptsAfter(std::time::Duration::from_secs(3))).await;
+        let state = worker_state(&app, 2, port);
+        queue_one(&app, "sam@example.coop").await;
+        let worker = tokio::spawn({
+            let state = state.clone();
+            async move { app::jobs::run_due(&state).await.unwrap() }
+        });
+        for _ in 0..100 {
+            if message(&app).await.0 == "sending" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(message(&app).await.0, "sending");
+        // While it waits for the answer, its lease runs out (the database was out of its reach
+        // for longer, say) and another worker takes the job, as `take` does.
+        let theirs = app::time::now() + 60;
+        sqlx::query("UPDATE jobs SET attempts = attempts + 1, locked_until = $1").bind(theirs).execute(&app.state.db.pool).await.unwrap();
+        // The first worker's heartbeat leaves the other's lease alone, and its outcome is not
+        // recorded: the job stays the other's.
+        assert_eq!(worker.await.unwrap(), 1);
+        assert_eq!(handed.load(Ordering::SeqCst), 1);
+        assert_eq!(message(&app).await.0, "sent");
+        let (status, attempts, _) = mail_job(&app).await;
+        assert_eq!((status.as_str(), attempts), ("running", 2));
+        assert_eq!(locked_until(&app).await, Some(theirs), "not renewed by a worker whose job it no longer is");
+        // The other dies too: taken again once its lease runs out, the job finds the message
+        // sent, and is done without sending it again.
+        sqlx::query("UPDATE jobs SET locked_until = 1").execute(&app.state.db.pool).await.unwrap();
+        assert_eq!(app::jobs::run_due(&state).await.unwrap(), 1);
+        assert_eq!(mail_job(&app).await.0, "done");
+        assert_eq!(handed.load(Ordering::SeqCst), 1, "sent once");
     }
 );
 
