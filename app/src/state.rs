@@ -47,6 +47,9 @@ pub struct Settings {
     pub api_burst: u32,
     /// Accounts one client address may create in an hour.
     pub sign_ups_per_address_per_hour: i64,
+    /// Seconds a job stays its worker's after the worker's last heartbeat
+    /// (`--job-lease-seconds`): how long the job of a worker that died waits to be taken again.
+    pub job_lease_secs: i64,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             api_per_second: 20,
             api_burst: 60,
             sign_ups_per_address_per_hour: 10,
+            job_lease_secs: crate::jobs::DEFAULT_LEASE,
         }
     }
 }

@@ -156,6 +156,16 @@ pub struct Config {
     /// The largest evidence file taken, in megabytes (1 MB = 1,000,000 bytes).
     #[arg(long, env = "CC_UPLOAD_MAX_MB", default_value_t = 20)]
     pub upload_max_mb: u64,
+    /// Seconds a background job (mail, reminders, a portfolio export) stays its worker's after
+    /// the worker's last sign of life; a live worker renews it every third of that. After a
+    /// crash, the jobs it was running wait this long before another worker takes them.
+    #[arg(
+        long,
+        env = "CC_JOB_LEASE_SECONDS",
+        default_value_t = app::jobs::DEFAULT_LEASE,
+        value_parser = clap::value_parser!(i64).range(app::jobs::MIN_LEASE..=86_400)
+    )]
+    pub job_lease_seconds: i64,
 }
 
 /// The `--trusted-proxies` list, parsed and checked when the server starts.
@@ -290,6 +300,7 @@ impl std::fmt::Debug for Config {
             .field("api_per_second", &self.api_per_second)
             .field("api_burst", &self.api_burst)
             .field("sign_ups_per_hour", &self.sign_ups_per_hour)
+            .field("job_lease_seconds", &self.job_lease_seconds)
             .finish()
     }
 }
@@ -324,6 +335,7 @@ mod tests {
         );
         assert_eq!(cli.config.public_url(), "http://127.0.0.1:3000");
         assert!(!cli.config.secure_cookies());
+        assert_eq!(cli.config.job_lease_seconds, 60);
         let cli = Cli::parse_from(["server", "--public-url", "https://circles.example.coop/"]);
         assert!(cli.config.secure_cookies());
         assert_eq!(cli.config.trusted_proxies(), TrustedProxies::default());
@@ -346,5 +358,14 @@ mod tests {
         assert!(format!("{:?}", cli.config).contains("10.0.0.0/8"));
         assert!(Cli::try_parse_from(["server", "--trusted-proxies", "10.0.0.0/99"]).is_err());
         assert!(Cli::try_parse_from(["server", "--trusted-proxies", "proxy.internal"]).is_err());
+    }
+
+    #[test]
+    fn a_job_lease_is_at_least_two_seconds() {
+        let cli = Cli::parse_from(["server", "--job-lease-seconds", "2"]);
+        assert_eq!(cli.config.job_lease_seconds, 2);
+        // Whole-second timestamps: a 1 s lease could run out before its first heartbeat.
+        assert!(Cli::try_parse_from(["server", "--job-lease-seconds", "1"]).is_err());
+        assert!(Cli::try_parse_from(["server", "--job-lease-seconds", "0"]).is_err());
     }
 }

@@ -65,6 +65,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         api_per_second: config.api_per_second,
         api_burst: config.api_burst,
         sign_ups_per_address_per_hour: config.sign_ups_per_hour,
+        job_lease_secs: config.job_lease_seconds,
         ..Settings::default()
     };
     let live = Arc::new(app::live::hub::Hub::default());
@@ -219,8 +220,10 @@ pub async fn serve(config: &Config, state: AppState) -> anyhow::Result<()> {
     app::accounts::password::warm_up();
     spawn_housekeeping(state.clone());
     // Mail, reminders and other jobs: run as soon as one is queued, and due ones (reminders,
-    // retries) are looked for every 15 seconds.
-    app::jobs::spawn_worker(state.clone(), std::time::Duration::from_secs(15));
+    // retries, a dead worker's jobs whose lease ran out) are looked for every 15 seconds, or
+    // every lease when that is shorter.
+    let every = state.settings.job_lease_secs.clamp(1, 15) as u64;
+    app::jobs::spawn_worker(state.clone(), std::time::Duration::from_secs(every));
     let app = router(state, options);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);

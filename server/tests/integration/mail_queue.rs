@@ -7,6 +7,9 @@
 //! - nothing is sent twice: a message left `sending` by a worker that stopped, or whose SMTP
 //!   connection closed after the message, is marked `unknown`, not sent again; several
 //!   instances share the queue and deliver each message once;
+//! - a worker whose SMTP conversation outlasts the job's lease keeps the job (its heartbeat
+//!   renews the lease): nobody else takes it and marks the message `unknown`; a worker whose
+//!   job was taken from it (its lease ran out) neither renews nor records anything;
 //! - the worker wakes as soon as a job is queued;
 //! - old messages and finished jobs are pruned.
 //!
@@ -195,7 +198,7 @@ on_both_databases_with_mail!(
         assert_eq!(message(&app).await.0, "queued", "on the request: queued, not sent");
         // A worker takes the job and marks the message `sending`, as it does before the SMTP
         // conversation — then the server stops.
-        let job = app::jobs::take(&app.state.db).await.unwrap().expect("a due job");
+        let job = app::jobs::take(&app.state.db, app.state.settings.job_lease_secs).await.unwrap().expect("a due job");
         sqlx::query("UPDATE outbox SET status = 'sending' WHERE id = $1")
             .bind(job.outbox_id.unwrap())
             .execute(&app.state.db.pool)
@@ -229,10 +232,20 @@ on_both_databases_with_mail!(
     }
 );
 
-/// A mail server on loopback that answers every command, and then, after the end of the
-/// message, either refuses it for now (451) or hangs up without a word — when the sender
-/// cannot know whether it took it. Returns its port and how many messages it was handed.
-async fn mail_server_that(refuses_for_now: bool) -> (u16, Arc<AtomicUsize>) {
+/// What the fake mail server does once it has a whole message.
+#[derive(Clone, Copy)]
+enum AfterMessage {
+    /// 451: certainly not taken.
+    RefusesForNow,
+    /// Hangs up without a word: the sender cannot know whether it took it.
+    HangsUp,
+    /// Takes it, after a while (a slow server, a slow network).
+    AcceptsAfter(std::time::Duration),
+}
+
+/// A mail server on loopback that answers every command, and after the end of the message
+/// does what `after` says. Returns its port and how many messages it was handed.
+async fn mail_server_that(after: AfterMessage) -> (u16, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let handed = Arc::new(AtomicUsize::new(0));
@@ -250,11 +263,16 @@ async fn mail_server_that(refuses_for_now: bool) -> (u16, Arc<AtomicUsize>) {
                     if in_message {
                         if line == "." {
                             count.fetch_add(1, Ordering::SeqCst);
-                            if !refuses_for_now {
-                                return; // hang up instead of answering
-                            }
                             in_message = false;
-                            let _ = write.write_all(b"451 4.3.0 try again later\r\n").await;
+                            let reply: &[u8] = match after {
+                                AfterMessage::HangsUp => return,
+                                AfterMessage::RefusesForNow => b"451 4.3.0 try again later\r\n",
+                                AfterMessage::AcceptsAfter(wait) => {
+                                    tokio::time::sleep(wait).await;
+                                    b"250 2.0.0 queued\r\n"
+                                }
+                            };
+                            let _ = write.write_all(reply).await;
                         }
                         continue;
                     }
@@ -280,7 +298,7 @@ on_both_databases!(
     a_refusal_is_tried_again_but_a_connection_that_closes_after_the_message_is_not,
     |app: TestApp| async move {
         // Refused for now (451): certainly not delivered, so tried again later.
-        let (port, handed) = mail_server_that(true).await;
+        let (port, handed) = mail_server_that(AfterMessage::RefusesForNow).await;
         let refusing = app.with_mailer(common::smtp_to(port)).await;
         queue_one(&refusing, "sam@example.coop").await;
         assert_eq!(refusing.deliver_mail().await, 1);
@@ -292,7 +310,7 @@ on_both_databases!(
 
         // The connection closes after the message, before the server's answer: it may have
         // been taken, so it is marked unknown and not handed over again.
-        let (port, handed) = mail_server_that(false).await;
+        let (port, handed) = mail_server_that(AfterMessage::HangsUp).await;
         let flaky = app.with_mailer(common::smtp_to(port)).await;
         sqlx::query("UPDATE jobs SET run_at = 0").execute(&app.state.db.pool).await.unwrap();
         assert_eq!(flaky.deliver_mail().await, 1);
@@ -305,6 +323,85 @@ on_both_databases!(
         assert_eq!(flaky.deliver_mail().await, 1);
         assert_eq!(handed.load(Ordering::SeqCst), 1, "never handed over twice");
         assert_eq!(message(&flaky).await.0, "unknown");
+    }
+);
+
+/// A worker on `app`'s database with leases of `lease` seconds, sending to the mail server on
+/// `port`.
+fn worker_state(app: &TestApp, lease: i64, port: u16) -> app::state::AppState {
+    let mut state = app.state.clone();
+    state.mailer = common::smtp_to(port);
+    state.settings = Arc::new(app::state::Settings { job_lease_secs: lease, ..(*app.state.settings).clone() });
+    state
+}
+
+async fn locked_until(app: &TestApp) -> Option<i64> {
+    let (until,): (Option<i64>,) = sqlx::query_as("SELECT locked_until FROM jobs WHERE kind = 'mail'").fetch_one(&app.state.db.pool).await.unwrap();
+    until
+}
+
+on_both_databases!(
+    a_job_that_outlasts_its_lease_stays_with_its_live_worker,
+    |app: TestApp| async move {
+        // A mail server that answers a message after 4 s; leases of 2 s.
+        let (port, handed) = mail_server_that(AfterMessage::AcceptsAfter(std::time::Duration::from_secs(4))).await;
+        let state = worker_state(&app, 2, port);
+        queue_one(&app, "sam@example.coop").await;
+        let worker = tokio::spawn({
+            let state = state.clone();
+            async move { app::jobs::run_due(&state).await.unwrap() }
+        });
+        // Past the lease (timestamps are whole seconds: a lease of 2 s taken at 10.9 runs out
+        // at 13.0), while the worker waits for the answer: its heartbeat kept the job.
+        tokio::time::sleep(std::time::Duration::from_millis(3300)).await;
+        assert_eq!(message(&app).await.0, "sending");
+        assert!(locked_until(&app).await.unwrap() >= app::time::now(), "renewed");
+        assert_eq!(app::jobs::run_due(&state).await.unwrap(), 0, "another worker finds nothing due");
+        // The message goes, once; the job is done, its lease let go.
+        assert_eq!(worker.await.unwrap(), 1);
+        assert_eq!(handed.load(Ordering::SeqCst), 1);
+        assert_eq!(message(&app).await.0, "sent");
+        assert_eq!(mail_job(&app).await.0, "done");
+        assert_eq!(locked_until(&app).await, None);
+        assert_eq!(app::jobs::run_due(&state).await.unwrap(), 0);
+    }
+);
+
+on_both_databases!(
+    a_worker_whose_job_was_taken_from_it_records_nothing,
+    |app: TestApp| async move {
+        let (port, handed) = mail_server_that(AfterMessage::AcceptsAfter(std::time::Duration::from_secs(3))).await;
+        let state = worker_state(&app, 2, port);
+        queue_one(&app, "sam@example.coop").await;
+        let worker = tokio::spawn({
+            let state = state.clone();
+            async move { app::jobs::run_due(&state).await.unwrap() }
+        });
+        for _ in 0..100 {
+            if message(&app).await.0 == "sending" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(message(&app).await.0, "sending");
+        // While it waits for the answer, its lease runs out (the database was out of its reach
+        // for longer, say) and another worker takes the job, as `take` does.
+        let theirs = app::time::now() + 60;
+        sqlx::query("UPDATE jobs SET attempts = attempts + 1, locked_until = $1").bind(theirs).execute(&app.state.db.pool).await.unwrap();
+        // The first worker's heartbeat leaves the other's lease alone, and its outcome is not
+        // recorded: the job stays the other's.
+        assert_eq!(worker.await.unwrap(), 1);
+        assert_eq!(handed.load(Ordering::SeqCst), 1);
+        assert_eq!(message(&app).await.0, "sent");
+        let (status, attempts, _) = mail_job(&app).await;
+        assert_eq!((status.as_str(), attempts), ("running", 2));
+        assert_eq!(locked_until(&app).await, Some(theirs), "not renewed by a worker whose job it no longer is");
+        // The other dies too: taken again once its lease runs out, the job finds the message
+        // sent, and is done without sending it again.
+        sqlx::query("UPDATE jobs SET locked_until = 1").execute(&app.state.db.pool).await.unwrap();
+        assert_eq!(app::jobs::run_due(&state).await.unwrap(), 1);
+        assert_eq!(mail_job(&app).await.0, "done");
+        assert_eq!(handed.load(Ordering::SeqCst), 1, "sent once");
     }
 );
 

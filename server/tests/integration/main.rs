@@ -18,5 +18,6 @@ mod operations;
 mod portfolio;
 mod programmes;
 mod reports;
+mod restart;
 mod throttles;
 mod trust;

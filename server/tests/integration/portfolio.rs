@@ -154,9 +154,15 @@ async fn read_bundle_named(app: &TestApp, client: &Client, id: i64, named: &str)
     let dir = common::tempdir::Dir::new();
     let zip = dir.path().join("bundle.zip");
     std::fs::write(&zip, &bytes).unwrap();
+    check_bundle(&zip)
+}
+
+/// What `check_bundle.py` (Python's zipfile and jsonschema, poppler, qpdf) finds in the bundle
+/// at `zip`.
+pub(crate) fn check_bundle(zip: &std::path::Path) -> serde_json::Value {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/integration/check_bundle.py");
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/portfolio/portfolio.schema.json");
-    let out = std::process::Command::new("python3").arg(script).arg(&zip).arg(schema).output().expect("python3 runs");
+    let out = std::process::Command::new("python3").arg(script).arg(zip).arg(schema).output().expect("python3 runs");
     assert!(
         out.status.success(),
         "check_bundle.py failed (are poppler-utils, qpdf and Python's jsonschema installed? .ci/test.sh installs them): {}",
@@ -336,7 +342,7 @@ on_both_databases!(an_export_whose_worker_died_midway_ends_in_one_bundle_and_one
     app::jobs::run_due(&app.state).await.unwrap();
     let id = export(&app, &w.tom, w.a).await.unwrap();
     // A worker took the job, wrote half a bundle, and died (kill -9): its lease runs out.
-    let job = app::jobs::take(&app.state.db).await.unwrap().expect("the export's job is due");
+    let job = app::jobs::take(&app.state.db, app.state.settings.job_lease_secs).await.unwrap().expect("the export's job is due");
     assert_eq!(job.kind, app::portfolio::export::EXPORT);
     sqlx::query("UPDATE portfolio_exports SET status = 'running', items_done = 2, items_total = 5 WHERE id = $1").bind(id).execute(&app.state.db.pool).await.unwrap();
     let mut half = app.state.files.produce().await.unwrap();

@@ -6,7 +6,7 @@ use crate::common;
 
 use app::error::AppError;
 use app::i18n::T;
-use common::{TestApp, browser};
+use common::{TestApp, browser, server_command};
 use reqwest::Client;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, ORIGIN, REFERER, SET_COOKIE};
 
@@ -276,18 +276,6 @@ fn the_two_databases_migrations_are_kept_in_step() {
         };
         assert_eq!(code(&translated), code(&pg), "{name}: the two dialects differ beyond the known pairs");
     }
-}
-
-/// The server binary, run as an operator would, with none of this machine's CC_ settings.
-fn server_command(dir: &std::path::Path) -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("CC_") || key == "DATABASE_URL" {
-            command.env_remove(key);
-        }
-    }
-    command.current_dir(dir);
-    command
 }
 
 #[test]

@@ -38,7 +38,8 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}_{}_{n}_{nanos}", std::process::id())
 }
 
-async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
+/// A fresh database for one test: a SQLite file in `dir`, or a new PostgreSQL database.
+pub async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
     match backend {
         Backend::Sqlite => app::db::sqlite_url(&dir.join("test.db")),
         Backend::Postgres => {
@@ -191,6 +192,19 @@ async fn spawn_at(url: String, dir: std::sync::Arc<tempdir::Dir>) -> TestApp {
         database_url: url,
         _dir: dir,
     }
+}
+
+/// The server binary, run as an operator would, in `dir`, with none of this machine's CC_
+/// settings.
+pub fn server_command(dir: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CC_") || key == "DATABASE_URL" {
+            command.env_remove(key);
+        }
+    }
+    command.current_dir(dir);
+    command
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
