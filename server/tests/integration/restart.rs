@@ -146,7 +146,7 @@ async fn an_export_killed_midway_finishes_after_a_restart(backend: Backend) {
     .unwrap();
     let kept_before = walk(&data.join("files/sha256")).len();
     // Asked for as the portfolio page does: the export and its job, in one transaction.
-    let id = app::portfolio::store::queue_export(&db, org, by, "en", app::portfolio::export::EXPORT).await.unwrap();
+    let id = app::portfolio::store::queue_export(&db, app::portfolio::store::Subject::Coop(org), by, "en", app::portfolio::export::EXPORT).await.unwrap();
 
     // The first server takes the job; once a part of the bundle is written, it is killed.
     let mut first = Server::start(dir.path(), &url, log.clone());
