@@ -13,7 +13,7 @@ cargo build --release -p server --bin livegen
 run() { # $1 = label, $2 = database URL
   local data; data=$(mktemp -d)
   ./target/release/server --addr 127.0.0.1:$PORT --data-dir "$data" --database-url "$2" --site-root target/site migrate >/dev/null
-  ./target/release/server --addr 127.0.0.1:$PORT --data-dir "$data" --database-url "$2" --site-root target/site serve >"$data/server.log" 2>&1 &
+  ./target/release/server --addr 127.0.0.1:$PORT --data-dir "$data" --database-url "$2" --site-root target/site --api-per-second 0 serve >"$data/server.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
   local ticks_before; ticks_before=$(awk '{print $14 + $15}' /proc/$pid/stat)

@@ -1,7 +1,9 @@
 //! The live hub (server only): per session, the folded state and a broadcast channel to the
 //! sockets of this instance. Appending is serialised per session; the database's primary key
 //! on (session, seq) settles races between instances. On PostgreSQL every append is announced
-//! with NOTIFY, and each instance's listener catches its copy up from the log and broadcasts.
+//! with NOTIFY (its payload says which session and up to which number), and each instance's
+//! listener catches its copy up from the log and broadcasts; an instance that already holds
+//! that number (its own append) reads nothing.
 //!
 //! The hub also holds each person's allowance of acts per session (a token bucket, in memory
 //! per instance), and tells sockets to re-check their viewer's access at once (on sign-out,
@@ -13,6 +15,7 @@ use crate::db::{Backend, Db};
 use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Instant;
 use tokio::sync::{Mutex, broadcast};
 
@@ -36,6 +39,25 @@ struct Bucket {
 pub struct Live {
     pub tx: broadcast::Sender<Envelope>,
     pub state: Mutex<SessionState>,
+    /// The last number applied to `state`, readable without waiting for its lock: the
+    /// listener skips a NOTIFY it already holds without queueing behind an append.
+    applied: AtomicI64,
+}
+
+impl Live {
+    fn new() -> Self {
+        Live { tx: broadcast::channel(CHANNEL).0, state: Mutex::new(SessionState::default()), applied: AtomicI64::new(0) }
+    }
+
+    /// Apply one event to the locked state and pass it on to this instance's sockets.
+    fn apply(&self, state: &mut SessionState, env: Envelope) -> bool {
+        if state.apply(&env).is_err() {
+            return false;
+        }
+        self.applied.store(state.seq, Ordering::Release);
+        let _ = self.tx.send(env);
+        true
+    }
 }
 
 pub struct Hub {
@@ -61,26 +83,30 @@ impl Hub {
     /// The session's live copy, loaded from the log the first time (so a restarted server
     /// carries on from what was stored).
     pub async fn session(&self, db: &Db, id: i64) -> AppResult<Arc<Live>> {
-        let live = {
-            let mut sessions = self.sessions.lock().expect("hub lock");
-            sessions
-                .entry(id)
-                .or_insert_with(|| {
-                    Arc::new(Live { tx: broadcast::channel(CHANNEL).0, state: Mutex::new(SessionState::default()) })
-                })
-                .clone()
-        };
+        let live = self.copy(id).0;
         self.catch_up(db, id, &live).await?;
         Ok(live)
+    }
+
+    /// The session's copy, and whether it was just made (empty).
+    fn copy(&self, id: i64) -> (Arc<Live>, bool) {
+        let mut sessions = self.sessions.lock().expect("hub lock");
+        let mut made = false;
+        let live = sessions
+            .entry(id)
+            .or_insert_with(|| {
+                made = true;
+                Arc::new(Live::new())
+            })
+            .clone();
+        (live, made)
     }
 
     /// Apply (and broadcast) whatever the log holds beyond our copy.
     pub async fn catch_up(&self, db: &Db, id: i64, live: &Live) -> AppResult<()> {
         let mut state = live.state.lock().await;
         for env in store::events_after(db, id, state.seq).await? {
-            if state.apply(&env).is_ok() {
-                let _ = live.tx.send(env);
-            }
+            live.apply(&mut state, env);
         }
         Ok(())
     }
@@ -138,7 +164,12 @@ impl Hub {
 
     /// Decide, store and broadcast one command. Returns the stored event.
     pub async fn append(&self, db: &Db, id: i64, actor: &Actor, command: Command) -> AppResult<Envelope> {
-        let live = self.session(db, id).await?;
+        // A copy already served is not read again first: if another instance appended since,
+        // the number this one takes is taken, the insert says so, and we catch up then.
+        let (live, made) = self.copy(id);
+        if made {
+            self.catch_up(db, id, &live).await?;
+        }
         for _ in 0..5 {
             let mut state = live.state.lock().await;
             let at = chrono::Utc::now().timestamp_millis();
@@ -146,8 +177,9 @@ impl Hub {
             let event = decide(&state, &actor, command.clone(), at).map_err(|r| AppError::invalid("live", r.text()))?;
             let env = Envelope { seq: state.seq + 1, at, actor: envelope_actor(&event, actor.user_id), event };
             if store::insert(db, id, &env).await? {
-                state.apply(&env).map_err(|r| AppError::internal("live apply", format!("{r:?}")))?;
-                let _ = live.tx.send(env.clone());
+                if !live.apply(&mut state, env.clone()) {
+                    return Err(AppError::internal("live apply", "a decided event did not apply"));
+                }
                 drop(state);
                 // A revealed poll, or a closed session, needs its ballot secrets no more.
                 let forget = match &env.event {
@@ -163,7 +195,7 @@ impl Hub {
                 if db.backend == Backend::Postgres {
                     sqlx::query("SELECT pg_notify($1, $2)")
                         .bind(NOTIFY_CHANNEL)
-                        .bind(id.to_string())
+                        .bind(format!("{id}:{}", env.seq))
                         .execute(&db.pool)
                         .await?;
                 }
@@ -176,10 +208,15 @@ impl Hub {
         Err(AppError::Unavailable)
     }
 
-    /// Only for sessions this instance already serves: a NOTIFY from another instance.
-    pub async fn notified(&self, db: &Db, id: i64) -> AppResult<()> {
+    /// Only for sessions this instance already serves: a NOTIFY that session `id` has events
+    /// up to `seq` (none: unknown, read the log). Nothing is read when this copy has them
+    /// already: every NOTIFY of this instance's own appends.
+    pub async fn notified(&self, db: &Db, id: i64, seq: Option<i64>) -> AppResult<()> {
         let live = self.sessions.lock().expect("hub lock").get(&id).cloned();
         if let Some(live) = live {
+            if seq.is_some_and(|seq| live.applied.load(Ordering::Acquire) >= seq) {
+                return Ok(());
+            }
             self.catch_up(db, id, &live).await?;
         }
         Ok(())
@@ -199,8 +236,7 @@ impl Hub {
             event: Event::Started { title: title.to_string(), agenda },
         };
         if store::insert(db, id, &env).await? {
-            let _ = state.apply(&env);
-            let _ = live.tx.send(env);
+            live.apply(&mut state, env);
         }
         Ok(())
     }
@@ -220,15 +256,15 @@ pub fn spawn_listener(hub: Arc<Hub>, db: Db, url: String) {
                         // have been missed while the connection was down.
                         let ids: Vec<i64> = hub.sessions.lock().expect("hub lock").keys().copied().collect();
                         for id in ids {
-                            let _ = hub.notified(&db, id).await;
+                            let _ = hub.notified(&db, id, None).await;
                         }
                         while let Ok(n) = listener.recv().await {
                             if let Some(user) = n.payload().strip_prefix(RECHECK_PREFIX) {
                                 if let Ok(user) = user.parse::<i64>() {
                                     let _ = hub.recheck.send(user);
                                 }
-                            } else if let Ok(id) = n.payload().parse::<i64>()
-                                && let Err(e) = hub.notified(&db, id).await
+                            } else if let Some((id, seq)) = announced(n.payload())
+                                && let Err(e) = hub.notified(&db, id, seq).await
                             {
                                 tracing::warn!(error = %e, "live catch-up");
                             }
@@ -240,4 +276,24 @@ pub fn spawn_listener(hub: Arc<Hub>, db: Db, url: String) {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         }
     });
+}
+
+/// A NOTIFY's session and last number: "12:40" (or "12" from an instance of the version
+/// before: read the log).
+fn announced(payload: &str) -> Option<(i64, Option<i64>)> {
+    match payload.split_once(':') {
+        Some((id, seq)) => Some((id.parse().ok()?, Some(seq.parse().ok()?))),
+        None => Some((payload.parse().ok()?, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn notifications_say_session_and_number() {
+        assert_eq!(super::announced("12:40"), Some((12, Some(40))));
+        assert_eq!(super::announced("12"), Some((12, None)));
+        assert_eq!(super::announced("recheck:3"), None);
+        assert_eq!(super::announced("x:1"), None);
+    }
 }
