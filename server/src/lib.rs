@@ -204,6 +204,9 @@ pub fn spawn_housekeeping(state: AppState) {
             if let Err(e) = app::jobs::prune(&state.db, t).await {
                 tracing::warn!(error = %e, "could not prune old jobs and messages");
             }
+            if let Err(e) = app::portfolio::export::collect_bundles(&state, t).await {
+                tracing::warn!(error = %e, "could not remove expired portfolio bundles");
+            }
         }
     });
 }

@@ -139,6 +139,14 @@ impl Files {
         Ok((size, found.into_stream()))
     }
 
+    /// Stop keeping a file (one already gone is no error).
+    pub async fn remove(&self, hash: &str) -> Result<(), AppError> {
+        match self.store.delete(&content_path(hash)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(failed(e)),
+        }
+    }
+
     /// Whether a file with this content is kept.
     pub async fn holds(&self, hash: &str) -> bool {
         self.store.head(&content_path(hash)).await.is_ok()

@@ -324,6 +324,21 @@ pub async fn download(
     }
 }
 
+/// Remove the bundles nobody may download any more (see [`store::unclaimed_bundles`]), run
+/// with the other housekeeping: a bundle is kept [`KEEP_DAYS`], not for ever. Returns how
+/// many went.
+pub async fn collect_bundles(state: &AppState, at: i64) -> AppResult<usize> {
+    let gone = store::unclaimed_bundles(&state.db, at - 86_400).await?;
+    for sha in &gone {
+        state.files.remove(sha).await?;
+        store::forget_bundle(&state.db, sha).await?;
+    }
+    if !gone.is_empty() {
+        tracing::info!(bundles = gone.len(), "expired portfolio bundles removed");
+    }
+    Ok(gone.len())
+}
+
 /// "Co-operative XYZ" → "co-operative-xyz"
 fn slug(name: &str) -> String {
     let lower: String = name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();

@@ -339,14 +339,15 @@ pub async fn fail(db: &Db, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// The last finished bundle of the same content for the same subject, still kept: (sha256,
+/// The last finished bundle of the same content for the same subject, still downloadable (a
+/// bundle whose exports have all expired is collected, see [`unclaimed_bundles`]): (sha256,
 /// size).
 pub async fn same_content(db: &Db, of: Subject, content_hash: &str, except: i64) -> AppResult<Option<(String, i64)>> {
     let (organisation_id, snapshot_id, person_id) = of.columns();
     Ok(sqlx::query_as(
         "SELECT bundle_sha256, bundle_size FROM portfolio_exports \
          WHERE COALESCE(organisation_id, 0) = $1 AND COALESCE(snapshot_id, 0) = $2 AND COALESCE(person_id, 0) = $3 \
-         AND content_hash = $4 AND status = $5 AND id <> $6 ORDER BY id DESC LIMIT 1",
+         AND content_hash = $4 AND status = $5 AND id <> $6 AND expires_at > $7 AND bundle_sha256 <> '' ORDER BY id DESC LIMIT 1",
     )
     .bind(organisation_id.unwrap_or(0))
     .bind(snapshot_id.unwrap_or(0))
@@ -354,8 +355,31 @@ pub async fn same_content(db: &Db, of: Subject, content_hash: &str, except: i64)
     .bind(content_hash)
     .bind(DONE)
     .bind(except)
+    .bind(now())
     .fetch_optional(&db.pool)
     .await?)
+}
+
+/// Bundles no export may be downloaded from any more: every export holding it expired before
+/// `before`, and no evidence file has the same bytes. (A day's grace after expiry keeps a job
+/// that is reusing one from losing it under its feet.)
+pub async fn unclaimed_bundles(db: &Db, before: i64) -> AppResult<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT bundle_sha256 FROM portfolio_exports e WHERE status = $1 AND bundle_sha256 <> '' AND expires_at < $2 \
+         AND NOT EXISTS (SELECT 1 FROM portfolio_exports k WHERE k.bundle_sha256 = e.bundle_sha256 AND (k.expires_at IS NULL OR k.expires_at >= $2)) \
+         AND NOT EXISTS (SELECT 1 FROM evidence_files f WHERE f.sha256 = e.bundle_sha256)",
+    )
+    .bind(DONE)
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(sha,)| sha).collect())
+}
+
+/// The bundle's bytes are gone: its exports no longer name it.
+pub async fn forget_bundle(db: &Db, sha256: &str) -> AppResult<()> {
+    sqlx::query("UPDATE portfolio_exports SET bundle_sha256 = '' WHERE bundle_sha256 = $1").bind(sha256).execute(&db.pool).await?;
+    Ok(())
 }
 
 // ----- Versions for accreditation, and their share links -----

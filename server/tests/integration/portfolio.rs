@@ -576,3 +576,50 @@ on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp|
     assert_eq!(b["json"]["goals"][0]["statement"], STATEMENT, "the version as it was frozen, not as it stands");
     assert_eq!(b["names"].as_array().unwrap().len(), 5);
 });
+
+on_both_databases!(a_bundle_is_removed_once_no_export_may_download_it, |app: TestApp| async move {
+    let w = world(&app).await;
+    goal_of(&app, w.a, w.tom_id).await;
+    let (_, file) = accepted_with_photo(&app, &w).await;
+    let (photo,): (String,) = sqlx::query_as("SELECT sha256 FROM evidence_files WHERE id = $1").bind(file).fetch_one(&app.state.db.pool).await.unwrap();
+    let first = export(&app, &w.tom, w.a).await.unwrap();
+    app::jobs::run_due(&app.state).await.unwrap();
+    let second = export(&app, &w.tom, w.a).await.unwrap();
+    app::jobs::run_due(&app.state).await.unwrap();
+    let sha = |id: i64| {
+        let pool = app.state.db.pool.clone();
+        async move { sqlx::query_as::<_, (String,)>("SELECT bundle_sha256 FROM portfolio_exports WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap().0 }
+    };
+    let bundle = sha(first).await;
+    assert_eq!(sha(second).await, bundle, "the second export reused the first's bundle");
+    let expire = |id: i64, ago: i64| {
+        let pool = app.state.db.pool.clone();
+        async move { sqlx::query("UPDATE portfolio_exports SET expires_at = $1 WHERE id = $2").bind(app::time::now() - ago).bind(id).execute(&pool).await.unwrap() }
+    };
+    let collect = || app::portfolio::export::collect_bundles(&app.state, app::time::now());
+
+    // One export expired two days ago, the other still downloadable: kept.
+    expire(first, 2 * 86_400).await;
+    assert_eq!(collect().await.unwrap(), 0);
+    assert!(app.state.files.holds(&bundle).await);
+    // Both expired, one only an hour ago: kept a day more, in case a job is reusing it.
+    expire(second, 3600).await;
+    assert_eq!(collect().await.unwrap(), 0);
+    assert!(app.state.files.holds(&bundle).await);
+    // Both expired more than a day ago: the bytes go, the exports no longer name them, and the
+    // evidence photo inside the bundle is still kept.
+    expire(second, 2 * 86_400).await;
+    assert_eq!(collect().await.unwrap(), 1);
+    assert!(!app.state.files.holds(&bundle).await, "the bundle's bytes are gone");
+    assert_eq!((sha(first).await, sha(second).await), (String::new(), String::new()));
+    assert!(app.state.files.holds(&photo).await, "an evidence file is not a bundle");
+    assert_eq!(collect().await.unwrap(), 0, "nothing more to collect");
+
+    // Exported again: a bundle made anew, downloadable.
+    let third = export(&app, &w.tom, w.a).await.unwrap();
+    app::jobs::run_due(&app.state).await.unwrap();
+    assert_eq!(sha(third).await, bundle, "the same content makes the same bytes");
+    assert!(app.state.files.holds(&bundle).await);
+    let b = read_bundle(&app, &w.tom, third).await;
+    assert_eq!(b["schema_errors"], serde_json::json!([]));
+});
