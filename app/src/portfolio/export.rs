@@ -108,7 +108,11 @@ async fn document(state: &AppState, subject: Subject, locale: Locale) -> AppResu
         }
         Subject::Version(_, snapshot_id) => {
             let (_, _, content) = store::snapshot_by_id(&state.db, snapshot_id).await?.ok_or(AppError::NotFound)?;
-            serde_json::from_str(&content).map_err(|e| AppError::internal("portfolio snapshot", e))
+            let mut frozen: Portfolio = serde_json::from_str(&content).map_err(|e| AppError::internal("portfolio snapshot", e))?;
+            // A version frozen under an earlier schema reads as this one (each version since
+            // only added fields or allowed more), and the bundle ships this one's schema.
+            frozen.schema_version = super::document::SCHEMA_VERSION;
+            Ok(frozen)
         }
         Subject::Person(user_id) => gather::gather_record(&state.db, user_id, locale).await?.ok_or(AppError::NotFound),
     }

@@ -557,6 +557,9 @@ on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp|
         let app = &app;
         async move { app.call::<String>(&client, "portfolio/export_version", &[("organisation_id", &org), ("number", &number.to_string())]).await }
     };
+    // As if frozen under schema version 1: its bundle still follows the schema it ships.
+    sqlx::query("UPDATE portfolio_snapshots SET content = REPLACE(content, '\"schema_version\":2', '\"schema_version\":1')").execute(&app.state.db.pool).await.unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM portfolio_snapshots WHERE content LIKE '%\"schema_version\":1,%'").await, 1);
     let before = rows_of(&app, TABLES).await;
     assert_eq!(export_version(w.sam.clone(), 1).await.unwrap_err(), AppError::Forbidden);
     assert_eq!(export_version(w.cy.clone(), 1).await.unwrap_err(), AppError::NotFound);
@@ -574,6 +577,7 @@ on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp|
     assert_eq!(b["schema_errors"], serde_json::json!([]));
     assert_eq!(b["sha_mismatch"], serde_json::json!([]), "the photo is the one the version froze");
     assert_eq!(b["json"]["goals"][0]["statement"], STATEMENT, "the version as it was frozen, not as it stands");
+    assert_eq!(b["json"]["schema_version"], 2);
     assert_eq!(b["names"].as_array().unwrap().len(), 5);
 });
 
