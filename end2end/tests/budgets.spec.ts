@@ -12,16 +12,16 @@ import { DEMO_PASSWORD, hydrated, nextYear, scheduleMeeting, signIn, signUp, fre
 
 const SITE = path.resolve(__dirname, '..', '..', 'target', 'site');
 // Issue 9's budgets. A page of forms and text meets its budget with room to spare (it fetches
-// CSS and no script).
+// CSS and no script). So do the long forms (the application, a report): their autosave island
+// wakes on first use, so loading them fetches no script either; what touching the form then
+// fetches is held under AUTOSAVE_CEILING, a little above what it measures today, so that it
+// cannot grow unnoticed. The application form's share of the split bundle varies between builds
+// of the same commit (98.5 KB built in one checkout, 124.4 KB in a fresh clone: wasm-split draws
+// the line between the main module and the live room's chunk differently), hence the room.
 const FORM_BUDGET = 60 * 1024;
-// The two pages with islands do not meet theirs yet (60 KB for the application form, 150 KB
-// for the live room: see issue 9's note for the figures and the levers left). Until they do,
-// these ceilings, a little above what they measure today, stop them growing unnoticed. The
-// application form's share of the split bundle varies between builds of the same commit (98.5
-// KB built in one checkout, 124.4 KB in a fresh clone: wasm-split draws the line between the
-// main module and the live room's chunk differently), hence the wider ceiling. What stays
-// steady is their sum: about 199 KB brotli, which the live room ceiling holds.
 const AUTOSAVE_CEILING = 140 * 1024;
+// The live room does not meet its budget yet (150 KB: see issue 9's note for the figures and
+// the levers left); until it does, this ceiling stops it growing unnoticed.
 const LIVE_CEILING = 215 * 1024;
 
 const brotliSizes = new Map<string, number>();
@@ -35,20 +35,36 @@ function brotliSize(pathname: string): number {
   return size;
 }
 
-type Row = { route: string; files: number; wasm: number; js: number; css: number; total: number; budget: number };
+type Sizes = { files: number; wasm: number; js: number; css: number; total: number };
+type Row = Sizes & { route: string; budget: number; onUse?: Sizes };
 const rows: Row[] = [];
 const overBudget: string[] = [];
 
 function printTable() {
   const kb = (n: number) => (n / 1024).toFixed(1).padStart(7);
-  console.log('\nfirst load per route (KB brotli):');
-  console.log(`  ${'route'.padEnd(22)} files    wasm      js     css   total  budget`);
+  console.log('\nfirst load per route (KB brotli; "on first use": all fetched once a form with islands is touched):');
+  console.log(`  ${'route'.padEnd(22)} files    wasm      js     css   total  budget  on first use`);
   for (const r of rows) {
-    console.log(`  ${r.route.padEnd(22)} ${String(r.files).padStart(5)} ${kb(r.wasm)} ${kb(r.js)} ${kb(r.css)} ${kb(r.total)} ${kb(r.budget)}`);
+    const use = r.onUse ? `${kb(r.onUse.total)} (${r.onUse.files} files)` : '';
+    console.log(`  ${r.route.padEnd(22)} ${String(r.files).padStart(5)} ${kb(r.wasm)} ${kb(r.js)} ${kb(r.css)} ${kb(r.total)} ${kb(r.budget)}  ${use}`);
   }
 }
 
-async function measure(page: Page, route: string, budget: number) {
+function sizes(files: Set<string>): Sizes {
+  const s: Sizes = { files: files.size, wasm: 0, js: 0, css: 0, total: 0 };
+  for (const file of files) {
+    const size = brotliSize(file);
+    s[file.split('.').pop() as 'wasm' | 'js' | 'css'] += size;
+    s.total += size;
+  }
+  return s;
+}
+
+/** Load `route` as a phone would and count what it fetches. With `onUseCeiling`, its islands
+ *  wake on first use: the first load is counted before anything is touched, then the form is
+ *  touched and everything fetched by the time the islands have taken over is held to the
+ *  ceiling. */
+async function measure(page: Page, route: string, budget: number, onUseCeiling?: number) {
   const fetched = new Set<string>();
   const listener = (response: { url(): string }) => {
     const url = new URL(response.url());
@@ -56,20 +72,21 @@ async function measure(page: Page, route: string, budget: number) {
   };
   page.on('response', listener);
   await page.goto(route);
-  await hydrated(page);
+  if (onUseCeiling === undefined) await hydrated(page);
   await page.waitForLoadState('networkidle');
-  page.off('response', listener);
-  const row: Row = { route, files: fetched.size, wasm: 0, js: 0, css: 0, total: 0, budget };
-  for (const file of fetched) {
-    const size = brotliSize(file);
-    const kind = file.split('.').pop() as 'wasm' | 'js' | 'css';
-    row[kind] += size;
-    row.total += size;
+  const row: Row = { route, budget, ...sizes(fetched) };
+  const wasmFetched = [...fetched].some((f) => f.endsWith('.wasm'));
+  if (onUseCeiling !== undefined) {
+    await hydrated(page);
+    await page.waitForLoadState('networkidle');
+    row.onUse = sizes(fetched);
+    if (row.onUse.total > onUseCeiling) overBudget.push(`${route} on first use: ${row.onUse.total} bytes > ${onUseCeiling}`);
   }
+  page.off('response', listener);
   rows.push(row);
   if (row.total > budget) overBudget.push(`${route}: ${row.total} bytes > ${budget}`);
   const islands = await page.locator('leptos-island').count();
-  return { islands, wasmFetched: [...fetched].some((f) => f.endsWith('.wasm')) };
+  return { islands, wasmFetched, wasmOnUse: row.onUse ? row.onUse.wasm > 0 : wasmFetched };
 }
 
 test('every main page loads within its first-load budget on a phone', async ({ page, browser }, testInfo) => {
@@ -86,8 +103,10 @@ test('every main page loads within its first-load budget on a phone', async ({ p
   // A new person's application form: the autosave island.
   await signUp(page, 'Budget Person', freshEmail('budget'), 'a long enough password 1');
   const id = await startApplication(page);
-  const form = await measure(page, `/apply/${id}`, AUTOSAVE_CEILING);
+  const form = await measure(page, `/apply/${id}`, FORM_BUDGET, AUTOSAVE_CEILING);
   expect(form.islands, 'the application form has its autosave island').toBe(1);
+  expect(form.wasmFetched, 'the application form fetches no WASM until it is touched').toBe(false);
+  expect(form.wasmOnUse, 'touching the application form wakes its island').toBe(true);
 
   // A member's pages.
   const member = await browser.newPage();
@@ -102,8 +121,10 @@ test('every main page loads within its first-load budget on a phone', async ({ p
   // A report's draft: the same autosave island as the application form.
   await member.goto('/coops/1/reports');
   const draft = await member.locator('.report-item[data-status="draft"] a').first().getAttribute('href');
-  const report = await measure(member, draft!, AUTOSAVE_CEILING);
+  const report = await measure(member, draft!, FORM_BUDGET, AUTOSAVE_CEILING);
   expect(report.islands, 'a report draft has its autosave island').toBe(1);
+  expect(report.wasmFetched, 'a report draft fetches no WASM until it is touched').toBe(false);
+  expect(report.wasmOnUse, 'touching a report draft wakes its island').toBe(true);
 
   // The advisor's queue.
   const advisor = await browser.newPage();

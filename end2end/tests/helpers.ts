@@ -18,6 +18,13 @@ export function freshEmail(tag: string): string {
  *  `window.__coopIslands`, see app/src/ui/island.rs). A page without islands is plain HTML:
  *  there is nothing to wait for. */
 export async function hydrated(page: Page) {
+  // A page whose islands wake on first use (the long forms' autosave): touch the island, as a
+  // person starting on the form would, without moving the focus.
+  await page.evaluate(() => {
+    if (document.getElementById('cc-islands-later')) {
+      document.querySelector('leptos-island')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    }
+  });
   await page.waitForFunction(
     () => ((window as any).__coopIslands ?? 0) >= document.querySelectorAll('leptos-island').length,
     null,

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { DEMO_PASSWORD, freshEmail, hydrated, signIn, signUp } from './helpers';
+import { DEMO_PASSWORD, freshEmail, hydrated, signIn, signUp, startApplication } from './helpers';
 
 // The onboarding journey on a phone: apply (reloading half-way), an advisor approves with the
 // recommendations in view, the new member asks to join a recommended circle, the facilitator
@@ -125,6 +125,35 @@ test('what was typed just before leaving the page is saved', async ({ page }, te
   await page.goto('/circles');
   await page.goto(url);
   await expect(page.getByLabel('Name of the co-operative')).toHaveValue('Typed Then Gone Co-op');
+});
+
+test('the form fetches no script until it is used, and words typed before its autosave wakes are saved', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one run is enough');
+  await signUp(page, 'Wren Early', freshEmail('early'), 'wren passphrase 2026');
+  const id = await startApplication(page);
+  // Untouched, the woken form keeps nothing in the tab and saves nothing.
+  await page.waitForTimeout(500);
+  expect(await page.evaluate((k) => sessionStorage.getItem(k), `cc-draft-${id}`), 'nothing kept for an untouched form').toBeNull();
+  await expect(page.locator('.draft-status')).toHaveText('');
+  // The form afresh, on a network slow enough that the autosave wakes only after the typing.
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (/\.(js|wasm)$/.test(new URL(r.url()).pathname)) scripts.push(r.url()); });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`/apply/${id}`);
+  await page.waitForLoadState('networkidle');
+  expect(scripts, 'loading the form fetches no script').toEqual([]);
+  await page.getByLabel('Name of the co-operative').fill('Typed Early Co-op');
+  await expect.poll(() => scripts.some((u) => u.endsWith('.wasm')), { message: 'typing wakes the autosave' }).toBe(true);
+  release();
+  await hydrated(page);
+  await expect(page.locator('.draft-status')).toHaveText('All your answers are saved.', { timeout: 20_000 });
+  // Saved on the server: a new tab (its own, empty sessionStorage) shows the words.
+  const other = await page.context().newPage();
+  await other.goto(`/apply/${id}`);
+  await expect(other.getByLabel('Name of the co-operative')).toHaveValue('Typed Early Co-op');
+  await other.close();
 });
 
 test('the onboarding pages fit a 320px screen', async ({ page }, testInfo) => {

@@ -316,6 +316,8 @@ fn ReportForm(r: ReportView) -> impl IntoView {
                 }
     }).collect_view();
     let history = r.clone();
+    // Where the tab keeps words the server has not confirmed yet.
+    let draft_key = format!("cc-report-{id}");
     let upload_problem = file_error().map(|(e, section)| {
         let href = format!("#{}", section.map(|s| field(&s)).unwrap_or_else(|| "report-form".into()));
         view! {
@@ -337,7 +339,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
         })}
         {move || (done().as_deref() == Some("newer")).then(|| view! { <p class="notice notice--warning" role="status">{t(T::ErrReportDraftNewer)}</p> })}
         <ErrorSummary error names/>
-        <Autosave save_path=SaveReport::PATH.to_string() page_path=format!("/reports/{id}") draft_key=format!("cc-report-{id}") revision=r.revision texts=DraftTexts::new(locale)>
+        <Autosave save_path=SaveReport::PATH.to_string() page_path=format!("/reports/{id}") draft_key=draft_key.clone() revision=r.revision texts=DraftTexts::new(locale)>
         <ActionForm action=save attr:novalidate=true attr:class="form report-form" attr:id="report-form">
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="version" value=r.template.id/>
@@ -350,7 +352,7 @@ fn ReportForm(r: ReportView) -> impl IntoView {
             </div>
         </ActionForm>
         </Autosave>
-        <crate::ui::island::IslandScripts/>
+        <crate::ui::island::IslandScripts wake=crate::ui::island::Wake::OnFirstUse { kept_in_tab: draft_key.clone() }/>
         <ReportHistory r=history/>
     }
 }

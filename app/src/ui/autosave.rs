@@ -184,9 +184,11 @@ pub fn Autosave(
         });
         // Words typed before a reload that the server had not confirmed: put back when the
         // draft on the server is still the one they were typed on, then saved like any typing.
+        // So are words typed before the island took over.
         request_animation_frame(move || {
             if let Some(form) = form() {
-                if draft_key.with_value(|k| local_draft::restore(k, revision.get_untracked(), &form)) {
+                let restored = draft_key.with_value(|k| local_draft::restore(k, revision.get_untracked(), &form));
+                if restored || local_draft::changed_since_loaded(&form) {
                     schedule();
                 }
             }
@@ -324,6 +326,32 @@ mod local_draft {
     }
     #[cfg(not(feature = "hydrate"))]
     pub fn keep<F>(_key: &str, _base: i64, _form: &F) {}
+
+    /// Whether a field differs from what the page arrived with: words typed before the
+    /// island took over (it wakes on first use, and a phone may take a while to fetch it), or
+    /// put back by the browser itself on a reload.
+    #[cfg(feature = "hydrate")]
+    pub fn changed_since_loaded(form: &web_sys::HtmlFormElement) -> bool {
+        use wasm_bindgen::JsCast;
+        let mut changed = false;
+        each_field(form, |el, _| {
+            changed |= if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                if input.type_() == "checkbox" { input.checked() != input.default_checked() } else { input.value() != input.default_value() }
+            } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.default_value().is_ok_and(|d| d != area.value())
+            } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                // A choice the page marks `selected`, else the first (as the browser shows it).
+                let options = select.options();
+                let marked = (0..options.length()).find(|&i| {
+                    options.item(i).and_then(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok()).is_some_and(|o| o.default_selected())
+                });
+                select.selected_index() != marked.unwrap_or(0) as i32
+            } else {
+                false
+            };
+        });
+        changed
+    }
 
     #[cfg(feature = "hydrate")]
     pub fn forget(key: &str) {

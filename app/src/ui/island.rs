@@ -33,13 +33,52 @@ fn js_sys_get(window: &web_sys::Window, key: &wasm_bindgen::JsValue) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// When a page's islands take over.
+pub enum Wake {
+    /// As soon as the browser is idle: the live room, which must follow the session at once.
+    Now,
+    /// On first use: when a field of an island is touched, focused or typed in. Until then the
+    /// page is its HTML and fetches no script or WASM at all, so a phone's first load of a long
+    /// form is its HTML and CSS only. At once instead when the tab keeps words typed before a
+    /// reload (the sessionStorage entry `kept_in_tab`) or the address names a field to go to,
+    /// since the island puts those back and moves the focus.
+    OnFirstUse { kept_in_tab: String },
+}
+
 /// The scripts that fetch the browser bundle and hydrate the page's islands. A page that shows
 /// an island renders this once beside it; every other page is plain HTML and fetches no WASM
 /// (the first-load budget test in `end2end/tests/budgets.spec.ts` checks both).
+///
+/// On first use, Leptos's own scripts wait in a `<template>` (where nothing is fetched or run)
+/// until a small script of ours puts them in the page.
 #[component]
-pub fn IslandScripts() -> impl IntoView {
-    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
+pub fn IslandScripts(#[prop(optional)] wake: Option<Wake>) -> impl IntoView {
+    let options = use_context::<LeptosOptions>()?;
+    let scripts = view! { <HydrationScripts options islands=true/> };
+    Some(match wake.unwrap_or(Wake::Now) {
+        Wake::Now => scripts.into_any(),
+        Wake::OnFirstUse { kept_in_tab } => view! {
+            <template id="cc-islands-later" data-kept=kept_in_tab>{scripts}</template>
+            <script nonce=leptos::nonce::use_nonce()>{WAKE_ON_FIRST_USE}</script>
+        }
+        .into_any(),
+    })
 }
+
+/// Puts the waiting scripts in the page on the first touch, focus or key inside an island.
+const WAKE_ON_FIRST_USE: &str = r#"(() => {
+  const later = document.getElementById('cc-islands-later');
+  const events = ['pointerdown', 'focusin', 'keydown', 'input'];
+  const wake = (event) => {
+    if (event && !(event.target instanceof Element && event.target.closest('leptos-island'))) return;
+    events.forEach((name) => removeEventListener(name, wake, true));
+    if (later.isConnected) later.replaceWith(later.content.cloneNode(true));
+  };
+  let kept = null;
+  try { kept = sessionStorage.getItem(later.dataset.kept); } catch (_) {}
+  if (kept || location.hash.length > 1) wake();
+  else events.forEach((name) => addEventListener(name, wake, { capture: true, passive: true }));
+})();"#;
 
 /// How a form posted from an island came back.
 #[cfg(feature = "hydrate")]

@@ -75,6 +75,8 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
         names.push((urgency_field(&theme.theme), format!("{title} — {}", locale.t(T::FieldUrgency))));
         names.push((words_field(&theme.theme), format!("{title} — {}", locale.t(T::FieldOwnWords))));
     }
+    // Where the tab keeps words the server has not confirmed yet.
+    let draft_key = format!("cc-draft-{id}");
     view! {
         <h1>{t(T::ApplyTitle)}</h1>
         <p>{t(T::ApplyIntro)}</p>
@@ -89,7 +91,7 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             <p class="notice notice--warning" role="status" data-testid="draft-newer">{t(T::ErrDraftNewer)}</p>
         })}
         <ErrorSummary error names/>
-        <Autosave save_path=SaveApplication::PATH.to_string() page_path=format!("/apply/{id}") draft_key=format!("cc-draft-{id}") revision texts=DraftTexts::new(locale)>
+        <Autosave save_path=SaveApplication::PATH.to_string() page_path=format!("/apply/{id}") draft_key=draft_key.clone() revision texts=DraftTexts::new(locale)>
         <ActionForm action=save attr:novalidate=true attr:class="form application-form">
             <input type="hidden" name="id" value=id_s/>
             <input type="hidden" name="version" value=version/>
@@ -168,6 +170,6 @@ fn ApplicationForm(view: ApplicationView) -> impl IntoView {
             </div>
         </ActionForm>
         </Autosave>
-        <crate::ui::island::IslandScripts/>
+        <crate::ui::island::IslandScripts wake=crate::ui::island::Wake::OnFirstUse { kept_in_tab: draft_key.clone() }/>
     }
 }
