@@ -22,7 +22,7 @@ const FORM_BUDGET = 60 * 1024;
 const AUTOSAVE_CEILING = 140 * 1024;
 // The live room does not meet its budget yet (150 KB: see issue 9's note for the figures and
 // the levers left); until it does, this ceiling stops it growing unnoticed.
-const LIVE_CEILING = 215 * 1024;
+const LIVE_CEILING = 195 * 1024;
 
 const brotliSizes = new Map<string, number>();
 function brotliSize(pathname: string): number {

@@ -68,6 +68,10 @@ impl Locale {
     }
 
     pub fn t(self, key: T) -> &'static str {
+        // In the browser, the words the page's islands were given (see [`Words`]).
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        return words::get(key);
+        #[cfg(any(feature = "ssr", not(feature = "hydrate")))]
         match self {
             Locale::En => key.en(),
             Locale::Fr => key.fr(),
@@ -103,6 +107,47 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The words an island may show, in the page's language. The server gives them to the island
+/// with its props, and in the browser `t()` reads them from there: so the browser's bundle
+/// carries no table of texts at all (a `t()` in an island otherwise brought the whole table,
+/// both languages and every key's name). Which keys an island needs is the island's to say,
+/// with a test that reads its code (see the live room's).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Words(Vec<(T, String)>);
+
+impl Words {
+    /// The words of every key `wanted` keeps, in `locale` (on the server).
+    pub fn of(locale: Locale, wanted: impl Fn(T) -> bool) -> Words {
+        Words(T::ALL.iter().copied().filter(|k| wanted(*k)).map(|k| (k, locale.t(k).to_string())).collect())
+    }
+
+    /// Make these the words `t()` gives in the browser (for as long as the page lives).
+    pub fn install(self) {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        words::install(self.0);
+    }
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+mod words {
+    use super::T;
+    use std::cell::RefCell;
+
+    thread_local! {
+        static WORDS: RefCell<Vec<(T, &'static str)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn install(words: Vec<(T, String)>) {
+        // Kept for the page's life: a few kilobytes, given once per island.
+        WORDS.with(|table| table.borrow_mut().extend(words.into_iter().map(|(k, w)| (k, &*Box::leak(w.into_boxed_str())))));
+    }
+
+    /// A key no island was given shows nothing (the island's test names every key it uses).
+    pub fn get(key: T) -> &'static str {
+        WORDS.with(|table| table.borrow().iter().find(|(k, _)| *k == key).map_or("", |(_, w)| *w))
+    }
 }
 
 /// Make the page's language available to every component below.
@@ -158,56 +203,9 @@ mod tests {
     #[test]
     fn every_key_has_text_in_both_languages() {
         for key in T::ALL {
-            if cfg!(feature = "ssr") {
-                assert!(!key.en().trim().is_empty(), "{key:?} has no English text");
-                assert!(!key.fr().trim().is_empty(), "{key:?} has no French text");
-            } else {
-                // Outside the server, keys marked `@server` have no words, in both languages.
-                assert_eq!(key.en().is_empty(), key.fr().is_empty(), "{key:?}");
-            }
+            assert!(!key.en().trim().is_empty(), "{key:?} has no English text");
+            assert!(!key.fr().trim().is_empty(), "{key:?} has no French text");
         }
-    }
-
-    /// Keys marked `@server` have no words in the browser, so no code that runs there may
-    /// show one: read the sources of the islands (the live room, autosave, and the `ui` and
-    /// error code they share) and check that none names a server-only key.
-    #[test]
-    fn islands_show_no_server_only_key() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let table = std::fs::read_to_string(root.join("i18n/strings.rs")).unwrap();
-        let server_only: std::collections::BTreeSet<&str> = table
-            .lines()
-            .filter_map(|l| l.trim_start().strip_prefix("@server "))
-            .filter_map(|l| l.split_whitespace().next())
-            .collect();
-        assert!(server_only.len() > 100, "the table marks server-only keys");
-        let mut sources = vec![root.join("error.rs")];
-        for dir in ["live", "ui"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                sources.push(entry.unwrap().path());
-            }
-        }
-        let mut wrong = Vec::new();
-        for path in sources {
-            let text = std::fs::read_to_string(&path).unwrap();
-            for (i, _) in text.match_indices("T::") {
-                let key: String = text[i + 3..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-                if server_only.contains(key.as_str()) {
-                    wrong.push(format!("{} names {key}", path.display()));
-                }
-            }
-        }
-        assert!(wrong.is_empty(), "islands would show an empty text:\n{}", wrong.join("\n"));
-    }
-
-    /// What the browser's bundle leaves out: the words of server-only keys (a mail, the
-    /// portfolio), never those an island shows.
-    #[cfg(not(feature = "ssr"))]
-    #[test]
-    fn the_browser_keeps_no_words_of_server_only_keys() {
-        assert_eq!(T::MailShareBody.en(), "");
-        assert_eq!(T::PortfolioIntro.fr(), "");
-        assert!(!T::LiveUpToDate.en().is_empty());
     }
 
     #[test]

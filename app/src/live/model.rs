@@ -41,8 +41,11 @@ pub enum PollKind {
     Thumbs,
 }
 
+/// Stored and sent as JSON tagged by `type` (`{"type":"hand_raised","person":7}`). It is read
+/// through [`wire::Fields`] rather than serde's own internally tagged reader, which buffers each
+/// event whole and made a third of the live room's browser code; the JSON is the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "wire::Fields")]
 pub enum Event {
     Started { title: String, agenda: Vec<Item> },
     CheckedIn { person: i64, name: String, how: String },
@@ -71,6 +74,119 @@ pub enum Event {
     PollRevealed { poll: usize, tally: Vec<u32>, named: Vec<(String, Vec<usize>)> },
     ActionCaptured { what: String, organisation_id: Option<i64>, organisation: String, who: String, due: String },
     Closed { at: i64 },
+}
+
+/// Reading an [`Event`]: every variant's fields side by side, told apart by `type`.
+mod wire {
+    use super::{Event, Item, PollKind};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Kind {
+        Started,
+        CheckedIn,
+        Attendance,
+        ItemStarted,
+        TimerStarted,
+        TimerPaused,
+        TimerExtended,
+        HandRaised,
+        HandLowered,
+        FairOrder,
+        SpeakerCalled,
+        NoteTakerSet,
+        NoteWritten,
+        PollOpened,
+        Voted,
+        PollRevealed,
+        ActionCaptured,
+        Closed,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Fields {
+        #[serde(rename = "type")]
+        kind: Kind,
+        title: Option<String>,
+        agenda: Option<Vec<Item>>,
+        person: Option<i64>,
+        name: Option<String>,
+        how: Option<String>,
+        status: Option<String>,
+        index: Option<usize>,
+        seconds: Option<i64>,
+        at: Option<i64>,
+        item: Option<usize>,
+        text: Option<String>,
+        poll: Option<usize>,
+        question: Option<String>,
+        #[serde(rename = "kind")]
+        poll_kind: Option<PollKind>,
+        options: Option<Vec<String>>,
+        anonymous: Option<bool>,
+        ballot: Option<usize>,
+        key: Option<String>,
+        choices: Option<Vec<usize>>,
+        tally: Option<Vec<u32>>,
+        named: Option<Vec<(String, Vec<usize>)>>,
+        what: Option<String>,
+        organisation_id: Option<i64>,
+        organisation: Option<String>,
+        who: Option<String>,
+        due: Option<String>,
+    }
+
+    /// A field the event's type requires.
+    fn need<T>(value: Option<T>, field: &'static str) -> Result<T, String> {
+        value.ok_or_else(|| format!("missing field `{field}`"))
+    }
+
+    impl TryFrom<Fields> for Event {
+        type Error = String;
+
+        fn try_from(f: Fields) -> Result<Event, String> {
+            Ok(match f.kind {
+                Kind::Started => Event::Started { title: need(f.title, "title")?, agenda: need(f.agenda, "agenda")? },
+                Kind::CheckedIn => Event::CheckedIn { person: need(f.person, "person")?, name: need(f.name, "name")?, how: need(f.how, "how")? },
+                Kind::Attendance => Event::Attendance { person: need(f.person, "person")?, status: need(f.status, "status")? },
+                Kind::ItemStarted => Event::ItemStarted { index: need(f.index, "index")? },
+                Kind::TimerStarted => Event::TimerStarted { seconds: need(f.seconds, "seconds")?, at: need(f.at, "at")? },
+                Kind::TimerPaused => Event::TimerPaused { at: need(f.at, "at")? },
+                Kind::TimerExtended => Event::TimerExtended { seconds: need(f.seconds, "seconds")? },
+                Kind::HandRaised => Event::HandRaised { person: need(f.person, "person")? },
+                Kind::HandLowered => Event::HandLowered { person: need(f.person, "person")? },
+                Kind::FairOrder => Event::FairOrder,
+                Kind::SpeakerCalled => Event::SpeakerCalled { person: need(f.person, "person")? },
+                // `null` (nobody) and a missing field read the same, as they always did.
+                Kind::NoteTakerSet => Event::NoteTakerSet { person: f.person },
+                Kind::NoteWritten => Event::NoteWritten { item: need(f.item, "item")?, text: need(f.text, "text")? },
+                Kind::PollOpened => Event::PollOpened {
+                    poll: need(f.poll, "poll")?,
+                    question: need(f.question, "question")?,
+                    kind: need(f.poll_kind, "kind")?,
+                    options: need(f.options, "options")?,
+                    anonymous: need(f.anonymous, "anonymous")?,
+                },
+                Kind::Voted => Event::Voted {
+                    poll: need(f.poll, "poll")?,
+                    ballot: need(f.ballot, "ballot")?,
+                    person: need(f.person, "person")?,
+                    key: f.key.unwrap_or_default(),
+                    choices: need(f.choices, "choices")?,
+                },
+                Kind::PollRevealed => Event::PollRevealed { poll: need(f.poll, "poll")?, tally: need(f.tally, "tally")?, named: need(f.named, "named")? },
+                Kind::ActionCaptured => Event::ActionCaptured {
+                    what: need(f.what, "what")?,
+                    organisation_id: f.organisation_id,
+                    organisation: need(f.organisation, "organisation")?,
+                    who: need(f.who, "who")?,
+                    due: need(f.due, "due")?,
+                },
+                Kind::Closed => Event::Closed { at: need(f.at, "at")? },
+            })
+        }
+    }
 }
 
 /// An event as stored and sent: its place in the log, when, and who caused it.
@@ -802,6 +918,53 @@ mod tests {
         assert_eq!(copy, state);
         // An unknown event type does not even parse.
         assert!(serde_json::from_str::<Event>(r#"{"type":"launch_rockets"}"#).is_err());
+    }
+
+    /// The JSON of every kind of event, as stored in the log and sent to phones: each reads back
+    /// as the event it was, and one missing a field its type needs does not read at all.
+    #[test]
+    fn every_event_reads_back_from_its_json() {
+        let all = [
+            Event::Started { title: "T".into(), agenda: vec![Item { title: "A".into(), minutes: 5 }] },
+            Event::CheckedIn { person: 7, name: "Bea".into(), how: "device".into() },
+            Event::Attendance { person: -1, status: "late".into() },
+            Event::ItemStarted { index: 1 },
+            Event::TimerStarted { seconds: 300, at: 1_700_000_000_000 },
+            Event::TimerPaused { at: 1_700_000_060_000 },
+            Event::TimerExtended { seconds: 60 },
+            Event::HandRaised { person: 7 },
+            Event::HandLowered { person: 7 },
+            Event::FairOrder,
+            Event::SpeakerCalled { person: 7 },
+            Event::NoteTakerSet { person: Some(7) },
+            Event::NoteTakerSet { person: None },
+            Event::NoteWritten { item: 0, text: "Agreed".into() },
+            Event::PollOpened { poll: 0, question: "Q?".into(), kind: PollKind::FistToFive, options: vec!["0".into(), "1".into()], anonymous: true },
+            Event::Voted { poll: 0, ballot: 1, person: 0, key: "k".into(), choices: vec![1] },
+            Event::Voted { poll: 0, ballot: 2, person: 7, key: String::new(), choices: vec![0, 1] },
+            Event::PollRevealed { poll: 0, tally: vec![1, 2], named: vec![("Bea".into(), vec![1])] },
+            Event::ActionCaptured { what: "W".into(), organisation_id: Some(3), organisation: "Mill".into(), who: "Tom".into(), due: "2027-01-01".into() },
+            Event::ActionCaptured { what: "W".into(), organisation_id: None, organisation: String::new(), who: String::new(), due: String::new() },
+            Event::Closed { at: 1_700_000_900_000 },
+        ];
+        for event in all {
+            let json = serde_json::to_string(&event).unwrap();
+            assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event, "{json}");
+        }
+        // As logs written before hold them: tagged by `type`, an absent key, a null note taker.
+        let stored = [
+            (r#"{"type":"hand_raised","person":7}"#, Event::HandRaised { person: 7 }),
+            (r#"{"type":"voted","poll":0,"ballot":1,"person":7,"choices":[2]}"#, Event::Voted { poll: 0, ballot: 1, person: 7, key: String::new(), choices: vec![2] }),
+            (r#"{"type":"note_taker_set","person":null}"#, Event::NoteTakerSet { person: None }),
+            (r#"{"type":"poll_opened","poll":1,"question":"Q","kind":"thumbs","options":[],"anonymous":false}"#,
+             Event::PollOpened { poll: 1, question: "Q".into(), kind: PollKind::Thumbs, options: vec![], anonymous: false }),
+        ];
+        for (json, event) in stored {
+            assert_eq!(serde_json::from_str::<Event>(json).unwrap(), event, "{json}");
+        }
+        for json in [r#"{"type":"hand_raised"}"#, r#"{"type":"timer_started","seconds":5}"#, r#"{"person":7}"#, r#"{"type":"poll_opened","poll":1,"question":"Q","kind":"nope","options":[],"anonymous":false}"#] {
+            assert!(serde_json::from_str::<Event>(json).is_err(), "{json} must not read");
+        }
     }
 
     #[test]

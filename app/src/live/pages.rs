@@ -8,7 +8,7 @@ use crate::error::AppError;
 use leptos::server_fn::ServerFn;
 use super::model::{PollKind, SessionState};
 use super::socket::Connection;
-use crate::i18n::{T, t, use_locale};
+use crate::i18n::{T, Words, t, use_locale};
 use crate::onboarding::pages::id_param;
 use crate::ui::forms::{ErrorSummary, flash_error, kept, submit_error};
 use crate::ui::guard::PageError;
@@ -43,12 +43,20 @@ pub fn LivePage() -> impl IntoView {
             {move || snapshot.get().map(|r| match r {
                 Err(error) => view! { <PageError error/> }.into_any(),
                 Ok(snap) => view! {
-                    <LiveRoom snap flash=crate::ui::flash::request_flash()/>
+                    <LiveRoom snap flash=crate::ui::flash::request_flash() words=Words::of(use_locale(), shown_in_room)/>
                     <crate::ui::island::IslandScripts/>
                 }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// The keys the room's island shows (its own, and every error a post from it may bring back),
+/// given to it in the page's language. `every_key_the_room_names_is_given_to_it` reads the
+/// room's code to keep this true.
+fn shown_in_room(key: T) -> bool {
+    let name = key.name();
+    name.starts_with("Live") || name.starts_with("Err") || matches!(key, T::AgendaTitle | T::Minutes)
 }
 
 /// A result bar's length in tenths of the whole, rounded (at least one for any votes at all).
@@ -69,8 +77,8 @@ fn clock(seconds: i64) -> String {
 /// no-JavaScript post), since an island sees no context from the page around it. It is lazy:
 /// its code is a chunk of its own (`--split`), fetched only by a page that shows a room.
 #[island(lazy)]
-fn LiveRoom(snap: LiveSnapshot, flash: crate::ui::flash::FormFlash) -> impl IntoView {
-    crate::ui::island::enter(flash);
+fn LiveRoom(snap: LiveSnapshot, flash: crate::ui::flash::FormFlash, words: Words) -> impl IntoView {
+    crate::ui::island::enter(flash, words);
     let locale = use_locale();
     let state = RwSignal::new(SessionState::replay(&snap.events).unwrap_or_default());
     let connection = RwSignal::new(Connection::Offline);
@@ -551,6 +559,32 @@ pub fn SessionSummary(summary: super::summary::Summary) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::tenths;
+    use crate::i18n::{Locale, T, Words};
+
+    #[test]
+    fn every_key_the_room_names_is_given_to_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let pages = std::fs::read_to_string(root.join("live/pages.rs")).unwrap();
+        // The island's code: from the room to the end of its console.
+        let room = &pages[pages.find("fn LiveRoom(").unwrap()..pages.find("pub fn SessionSummary(").unwrap()];
+        let mut code = room.to_string();
+        for shared in ["live/model.rs", "live/socket.rs", "ui/forms.rs", "ui/flash.rs", "ui/island.rs", "error.rs"] {
+            code.push_str(&std::fs::read_to_string(root.join(shared)).unwrap());
+        }
+        let mut named = 0;
+        for (i, _) in code.match_indices("T::") {
+            let name: String = code[i + 3..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if let Some(key) = T::from_name(&name) {
+                named += 1;
+                assert!(super::shown_in_room(key), "the live room names {name} but is not given its words");
+            }
+        }
+        assert!(named > 60, "the room's code was read ({named} keys)");
+        // And what it is given is in the page's language.
+        let fr = serde_json::to_string(&Words::of(Locale::Fr, super::shown_in_room)).unwrap();
+        assert!(fr.contains(r#"["LiveRaiseHand","Lever la main"]"#), "{fr}");
+        assert!(!fr.contains("Raise my hand") && !fr.contains("AccountTitle"), "only the room's words, in French");
+    }
 
     #[test]
     fn result_bars_are_sized_in_tenths_without_inline_styles() {

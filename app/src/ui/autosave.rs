@@ -62,7 +62,8 @@ pub fn Autosave(
     texts: DraftTexts,
     children: Children,
 ) -> impl IntoView {
-    crate::ui::island::enter(Default::default());
+    // Its words come in `texts`.
+    crate::ui::island::enter(Default::default(), Default::default());
     // Strings kept where every closure below can reach them (the closures stay `Copy`).
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let (save_path, page_path, draft_key) = (StoredValue::new(save_path), StoredValue::new(page_path), StoredValue::new(draft_key));

@@ -3,16 +3,17 @@
 //! there. An island in the browser sees none of the context the server's components provide,
 //! so it is given what it needs as props and provides it again here.
 
-use crate::i18n::provide_locale;
+use crate::i18n::{Words, provide_locale};
 use crate::ui::flash::FormFlash;
 use crate::ui::forms::provide_flash;
 use leptos::prelude::*;
 
 /// The start of every island: the page's language (read from `<html lang>` in the browser,
-/// from the request on the server) and the flash the page was rendered with, then a mark for
-/// the browser tests once the island runs in the browser.
-pub fn enter(flash: FormFlash) {
+/// from the request on the server), the words it may show, and the flash the page was rendered
+/// with, then a mark for the browser tests once the island runs in the browser.
+pub fn enter(flash: FormFlash, words: Words) {
     provide_locale();
+    words.install();
     provide_flash(flash);
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
