@@ -156,6 +156,22 @@ test('the form fetches no script until it is used, and words typed before its au
   await other.close();
 });
 
+test('words typed and left before the autosave has woken are sent as the page goes', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'one run is enough');
+  await signUp(page, 'Nell Hasty', freshEmail('hasty'), 'nell passphrase 2026');
+  const id = await startApplication(page);
+  // A network so slow that the autosave never wakes on this visit.
+  await page.route('**/*.wasm', () => {});
+  await page.goto(`/apply/${id}`);
+  await page.getByLabel('Name of the co-operative').fill('Typed And Gone Co-op');
+  await page.goto('/circles');
+  await page.unroute('**/*.wasm');
+  const other = await page.context().newPage();
+  await other.goto(`/apply/${id}`);
+  await expect(other.getByLabel('Name of the co-operative')).toHaveValue('Typed And Gone Co-op');
+  await other.close();
+});
+
 test('the onboarding pages fit a 320px screen', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'one run is enough');
   await page.setViewportSize({ width: 320, height: 640 });

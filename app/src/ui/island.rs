@@ -67,11 +67,14 @@ pub fn IslandScripts(#[prop(optional)] wake: Option<Wake>) -> impl IntoView {
 }
 
 /// Puts the waiting scripts in the page on the first touch, focus or key inside an island.
+/// Words typed in an island's form before it has taken over are sent as the page is left, as
+/// the autosave itself sends them once awake (`intent=save`, the form's own fields).
 const WAKE_ON_FIRST_USE: &str = r#"(() => {
   const later = document.getElementById('cc-islands-later');
   const events = ['pointerdown', 'focusin', 'keydown', 'input'];
+  const inIsland = (event) => event.target instanceof Element && event.target.closest('leptos-island');
   const wake = (event) => {
-    if (event && !(event.target instanceof Element && event.target.closest('leptos-island'))) return;
+    if (event && !inIsland(event)) return;
     events.forEach((name) => removeEventListener(name, wake, true));
     if (later.isConnected) later.replaceWith(later.content.cloneNode(true));
   };
@@ -79,6 +82,18 @@ const WAKE_ON_FIRST_USE: &str = r#"(() => {
   try { kept = sessionStorage.getItem(later.dataset.kept); } catch (_) {}
   if (kept || location.hash.length > 1) wake();
   else events.forEach((name) => addEventListener(name, wake, { capture: true, passive: true }));
+  let typed = false;
+  addEventListener('input', (event) => { typed = typed || !!inIsland(event); }, true);
+  const leave = () => {
+    const form = document.querySelector('leptos-island form');
+    if (!typed || window.__coopIslands || !form) return;
+    const fields = new URLSearchParams(new FormData(form));
+    fields.set('intent', 'save');
+    navigator.sendBeacon(form.action, fields);
+    typed = false;
+  };
+  addEventListener('pagehide', leave);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') leave(); });
 })();"#;
 
 /// How a form posted from an island came back.
