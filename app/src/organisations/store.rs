@@ -217,6 +217,8 @@ pub async fn join(db: &Db, organisation_id: i64, user_id: i64, representative: b
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    // They are a member now.
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
