@@ -872,6 +872,11 @@ strings! {
     @server ReportDecidedNotice => "The decision is recorded and the co-op is told.", "La décision est enregistrée et la coopérative en est informée.";
     @server ReportQueueTitle => "Reports to read", "Rapports à lire";
     @server ReportQueueEmpty => "No report is waiting.", "Aucun rapport en attente.";
+    @server ReportQueueCount => "{count} reports waiting, the longest-waiting first.", "{count} rapports en attente, les plus anciens d'abord.";
+    @server ReportQueuePages => "Pages of the queue", "Pages de la file";
+    @server PagePrevious => "Previous page", "Page précédente";
+    @server PageNext => "Next page", "Page suivante";
+    @server PageOf => "Page {n} of {total}", "Page {n} sur {total}";
     NavReports => "Reports", "Rapports";
     @server FollowUpTitle => "Follow-up: {report}", "Suivi : {report}";
     ErrReportDraftNewer => "A newer version of this report was saved (from another page or device). It is shown now: check it and carry on.", "Une version plus récente de ce rapport a été enregistrée (depuis une autre page ou un autre appareil). Elle est affichée : vérifiez-la et continuez.";

@@ -2,7 +2,7 @@
 //! written by those who change it (see `crate::access`); advisors review them. Every report is
 //! checked to be the caller's to read before anything of it is said.
 
-use super::model::{CoopReports, ReportSummary, ReportView};
+use super::model::{CoopReports, ReportView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -192,12 +192,21 @@ pub async fn submit_report(id: i64) -> Result<String, AppError> {
 }
 
 /// Submitted reports waiting for an advisor, the longest-waiting first.
+/// A page (from 1; past the last, the last) of the advisors' queue.
 #[server(endpoint = "reports/queue")]
-pub async fn report_queue() -> Result<Vec<ReportSummary>, AppError> {
+pub async fn report_queue(#[server(default)] page: i64) -> Result<super::model::ReportQueue, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     access::allow(access::reviews_reports(&caller))?;
-    store::queue(&state.db, &caller.time_zone).await
+    let wanted = page.max(1);
+    let (mut reports, mut waiting) = store::queue(&state.db, &caller.time_zone, wanted).await?;
+    let pages = |waiting: i64| ((waiting + super::model::QUEUE_PAGE - 1) / super::model::QUEUE_PAGE).max(1);
+    // An old link to a page the queue has since shrunk below: show its last page instead.
+    if reports.is_empty() && wanted > pages(waiting) {
+        (reports, waiting) = store::queue(&state.db, &caller.time_zone, pages(waiting)).await?;
+    }
+    let page = wanted.min(pages(waiting));
+    Ok(super::model::ReportQueue { reports, page, pages: pages(waiting), waiting })
 }
 
 /// An advisor's comment beside one section of a submitted report.
