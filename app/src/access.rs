@@ -154,46 +154,99 @@ pub async fn sees_unlisted_in_circle(db: &Db, caller: &Caller, circle_id: i64) -
 
 // ----- Co-ops -----
 
-/// One of the co-op's people.
+/// How the caller stands with one co-op: looked up once (one query), so a page that asks
+/// several of the questions below about the same co-op (the profile asks four) pays for one
+/// lookup.
+#[derive(Debug, Clone, Copy)]
+pub struct CoopStanding {
+    admin: bool,
+    staff: bool,
+    assessor: bool,
+    /// A member or a facilitator: sees the profiles co-ops chose to show to members.
+    member_or_facilitator: bool,
+    /// One of the co-op's people.
+    belongs: bool,
+    /// Its representative.
+    representative: bool,
+    /// Facilitates a circle the co-op is in.
+    facilitates_its_circle: bool,
+}
+
+impl CoopStanding {
+    /// One of the co-op's people.
+    pub fn belongs(&self) -> bool {
+        self.belongs
+    }
+
+    /// Acts for the co-op (edits its profile, invites and removes its people, accepts programme
+    /// items): its representative, or an admin.
+    pub fn represents(&self) -> bool {
+        self.admin || self.representative
+    }
+
+    /// Sees the co-op's own file — its needs and the advisor's summary, its actions and
+    /// meetings: its people, staff, and the facilitators of its circles.
+    pub fn sees_coop_file(&self) -> bool {
+        self.staff || self.belongs || self.facilitates_its_circle
+    }
+
+    /// Sees the co-op's profile page at all: those who see its file, assessors, and — when the
+    /// co-op chose to be visible to members — other members and facilitators.
+    pub fn sees_profile(&self, visible_to_members: bool) -> bool {
+        self.assessor || (visible_to_members && self.member_or_facilitator) || self.sees_coop_file()
+    }
+
+    /// Reads the co-op's activity programme: those who see its file. Other members never see it.
+    pub fn sees_programme(&self) -> bool {
+        self.sees_coop_file()
+    }
+
+    /// Changes it (goals, activities, proposals): its representative (or an admin), and the
+    /// facilitators of its circles, with whom it is built.
+    pub fn edits_programme(&self) -> bool {
+        self.represents() || self.facilitates_its_circle
+    }
+}
+
+/// The caller's standing with the co-op (see [`CoopStanding`]).
+pub async fn coop_standing(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<CoopStanding> {
+    let (membership, facilitates_its_circle) = organisations::standing(db, organisation_id, caller.user_id).await?;
+    Ok(CoopStanding {
+        admin: is_admin(caller),
+        staff: is_staff(caller),
+        assessor: caller.has(Role::Assessor),
+        member_or_facilitator: caller.has(Role::Member) || caller.has(Role::Facilitator),
+        belongs: membership.is_some(),
+        representative: membership == Some(true),
+        facilitates_its_circle,
+    })
+}
+
+/// [`CoopStanding::belongs`], for a single question.
 pub async fn belongs_to(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
-    organisations::belongs(db, organisation_id, caller.user_id).await
+    Ok(coop_standing(db, caller, organisation_id).await?.belongs())
 }
 
-/// Acts for the co-op (edits its profile, invites and removes its people, accepts programme
-/// items): its representative, or an admin.
+/// [`CoopStanding::represents`], for a single question.
 pub async fn represents(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
-    Ok(is_admin(caller) || organisations::is_representative(db, organisation_id, caller.user_id).await?)
+    Ok(coop_standing(db, caller, organisation_id).await?.represents())
 }
 
-/// Sees the co-op's own file — its needs and the advisor's summary, its actions and meetings:
-/// its people, staff, and the facilitators of its circles.
+/// [`CoopStanding::sees_coop_file`], for a single question.
 pub async fn sees_coop_file(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
-    Ok(is_staff(caller)
-        || belongs_to(db, caller, organisation_id).await?
-        || organisations::facilitates_circle_of(db, organisation_id, caller.user_id).await?)
-}
-
-/// Sees the co-op's profile page at all: those who see its file, assessors, and — when the
-/// co-op chose to be visible to members — other members and facilitators.
-pub async fn sees_profile(db: &Db, caller: &Caller, organisation_id: i64, visible_to_members: bool) -> AppResult<bool> {
-    Ok(caller.has(Role::Assessor)
-        || (visible_to_members && (caller.has(Role::Member) || caller.has(Role::Facilitator)))
-        || sees_coop_file(db, caller, organisation_id).await?)
+    Ok(coop_standing(db, caller, organisation_id).await?.sees_coop_file())
 }
 
 // ----- Programmes -----
 
-/// Reads a co-op's activity programme: those who see its file (its people, staff, the
-/// facilitators of its circles). Other members never see it.
+/// [`CoopStanding::sees_programme`], for a single question.
 pub async fn sees_programme(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
-    sees_coop_file(db, caller, organisation_id).await
+    Ok(coop_standing(db, caller, organisation_id).await?.sees_programme())
 }
 
-/// Changes it (goals, activities, proposals): its representative (or an admin), and the
-/// facilitators of its circles, with whom it is built.
+/// [`CoopStanding::edits_programme`], for a single question.
 pub async fn edits_programme(db: &Db, caller: &Caller, organisation_id: i64) -> AppResult<bool> {
-    Ok(represents(db, caller, organisation_id).await?
-        || organisations::facilitates_circle_of(db, organisation_id, caller.user_id).await?)
+    Ok(coop_standing(db, caller, organisation_id).await?.edits_programme())
 }
 
 /// Comments on it: the mutual's advisors (and admins).

@@ -7,6 +7,7 @@
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Who each recent session is (see [`crate::accounts::caller_cache`]): beside the pool, so
+    /// the store functions that change a person's account forget them in the same place.
+    pub callers: Arc<crate::accounts::caller_cache::CallerCache>,
 }
 
 impl std::fmt::Debug for Db {
@@ -60,7 +64,7 @@ impl Db {
             Backend::Postgres => options,
         };
         let pool = options.connect(url).await?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, callers: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

@@ -2,6 +2,11 @@ use clap::Parser;
 use server::config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than glibc's malloc: rendering a page allocates and frees many small
+/// strings from two runtime threads, which glibc's arenas serve slowly (see server/Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();

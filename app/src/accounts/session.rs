@@ -129,13 +129,28 @@ pub fn lang_cookie(settings: &Settings, locale: Locale) -> String {
     )
 }
 
-/// Look up the session named by the request's cookie, ending it if it has timed out.
+/// Look up the session named by the request's cookie, ending it if it has timed out. A
+/// session read in the last two seconds is answered from memory (see
+/// [`super::caller_cache`]), its timeouts checked all the same.
 pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
     let token = cookie_value(headers, cookie_name(&state.settings))?;
     if token.len() != 64 {
         return None;
     }
     let hash = hash_token(token);
+    let cache = &state.db.callers;
+    if let Some(hit) = cache.get(&hash) {
+        let t = now();
+        if !timed_out(&state.settings, t, hit.created_at, hit.last_seen_at) {
+            if t - hit.last_seen_at > LAST_SEEN_EVERY {
+                touch(state, hit.caller.session_id, t).await;
+                cache.seen(&hash, t);
+            }
+            return Some(hit.caller);
+        }
+        // Timed out: the database path below ends it.
+    }
+    let generation = cache.generation();
     type Row = (i64, i64, i64, i64, String, String, String, String, Option<i64>, Option<String>);
     // One round trip per request: the person's roles come along, comma-joined (the two
     // databases spell the aggregate differently).
@@ -155,27 +170,22 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
     .ok()??;
     let (session_id, user_id, created_at, last_seen_at, name, email, locale, time_zone, verified_at, roles) = row;
     let t = now();
-    let settings = &state.settings;
-    if t - last_seen_at > settings.session_idle_secs
-        || t - created_at > settings.session_absolute_secs
-    {
+    if timed_out(&state.settings, t, created_at, last_seen_at) {
         let _ = sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(session_id)
             .execute(&state.db.pool)
             .await;
+        cache.forget_session(session_id);
         return None;
     }
-    // Touch at most once a minute: enough for idle timeouts, cheap for busy pages.
-    if t - last_seen_at > 60 {
-        let _ = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(session_id)
-            .execute(&state.db.pool)
-            .await;
+    let mut last_seen_at = last_seen_at;
+    if t - last_seen_at > LAST_SEEN_EVERY {
+        touch(state, session_id, t).await;
+        last_seen_at = t;
     }
     let mut roles: Vec<Role> = roles.unwrap_or_default().split(',').filter_map(Role::parse).collect();
     roles.sort();
-    Some(Caller {
+    let caller = Caller {
         user_id,
         session_id,
         name,
@@ -184,7 +194,26 @@ pub async fn resolve(state: &AppState, headers: &HeaderMap) -> Option<Caller> {
         locale: Locale::parse(&locale).unwrap_or_default(),
         time_zone,
         email_verified: verified_at.is_some(),
-    })
+    };
+    let cached = super::caller_cache::Cached { caller: caller.clone(), created_at, last_seen_at };
+    cache.keep(hash, generation, cached);
+    Some(caller)
+}
+
+/// `last_seen_at` is written at most once a minute: enough for idle timeouts, cheap for busy
+/// pages.
+const LAST_SEEN_EVERY: i64 = 60;
+
+fn timed_out(settings: &Settings, t: i64, created_at: i64, last_seen_at: i64) -> bool {
+    t - last_seen_at > settings.session_idle_secs || t - created_at > settings.session_absolute_secs
+}
+
+async fn touch(state: &AppState, session_id: i64, t: i64) {
+    let _ = sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(session_id)
+        .execute(&state.db.pool)
+        .await;
 }
 
 /// The page language: the person's choice, then the cookie, then the browser's languages.
@@ -583,6 +612,7 @@ pub async fn start(state: &AppState, user_id: i64) -> AppResult<()> {
             .bind(previous.session_id)
             .execute(&state.db.pool)
             .await?;
+        state.db.callers.forget_session(previous.session_id);
     }
     let (token, hash) = new_token();
     let t = now();
@@ -610,6 +640,7 @@ pub async fn end(state: &AppState, caller: &Caller) -> AppResult<()> {
         .bind(caller.session_id)
         .execute(&state.db.pool)
         .await?;
+    state.db.callers.forget_session(caller.session_id);
     set_cookie(session_cookie(&state.settings, "", 0));
     Ok(())
 }

@@ -98,6 +98,7 @@ pub async fn grant_role(
     .bind(now())
     .execute(&db.pool)
     .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -107,6 +108,7 @@ pub async fn remove_role(db: &Db, user_id: i64, role: Role) -> AppResult<()> {
         .bind(role.as_str())
         .execute(&db.pool)
         .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -133,6 +135,7 @@ pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> AppResu
         .bind(user_id)
         .execute(&db.pool)
         .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -142,6 +145,7 @@ pub async fn set_locale(db: &Db, user_id: i64, locale: Locale) -> AppResult<()> 
         .bind(user_id)
         .execute(&db.pool)
         .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -192,6 +196,7 @@ pub async fn delete_session(db: &Db, user_id: i64, session_id: i64) -> AppResult
         .bind(user_id)
         .execute(&db.pool)
         .await?;
+    db.callers.forget_user(user_id);
     Ok(done.rows_affected() > 0)
 }
 
@@ -201,6 +206,7 @@ pub async fn delete_other_sessions(db: &Db, user_id: i64, keep: Option<i64>) -> 
         .bind(keep.unwrap_or(-1))
         .execute(&db.pool)
         .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -266,6 +272,7 @@ pub async fn mark_email_verified(db: &Db, user_id: i64) -> AppResult<()> {
     .bind(user_id)
     .execute(&db.pool)
     .await?;
+    db.callers.forget_user(user_id);
     Ok(())
 }
 
@@ -311,6 +318,7 @@ pub async fn take_confirmation(db: &Db, token_hash: &str, user_id: i64) -> AppRe
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    db.callers.forget_user(user_id);
     Ok(done.rows_affected() > 0)
 }
 

@@ -65,8 +65,11 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let mut circle = store::one(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    // Every question below is about this caller and this circle: one lookup answers them all.
-    let standing = access::circle_standing(&state.db, &caller, id).await?;
+    // The caller's co-ops, read once: the circle comes with all its people, so with these the
+    // caller's standing in it needs no lookup of its own.
+    let mine = orgs::organisations_of(&state.db, caller.user_id).await?;
+    let own: Vec<i64> = mine.iter().map(|(id, _, _)| *id).collect();
+    let standing = access::standing_in_loaded_circle(&caller, &circle, &own);
     let can_decide = standing.decides();
     let requests = if can_decide {
         store::pending_requests(&state.db, id, &caller.time_zone).await?
@@ -75,9 +78,9 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     };
     let mut can_request_for = Vec::new();
     if circle.accepts_requests() {
-        for (org, name, _) in orgs::organisations_of(&state.db, caller.user_id).await? {
-            if !circle.has_member(org) && !store::pending_request_exists(&state.db, id, org).await? {
-                can_request_for.push((org, name));
+        for (org, name, _) in &mine {
+            if !circle.has_member(*org) && !store::pending_request_exists(&state.db, id, *org).await? {
+                can_request_for.push((*org, name.clone()));
             }
         }
     }
@@ -91,7 +94,7 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     if !sees_inside {
         circle.hide_people();
     } else if !standing.sees_unlisted() {
-        circle.hide_unlisted(&own_organisations(&state.db, &caller).await?);
+        circle.hide_unlisted(&own);
     }
     let meetings = if sees_inside {
         crate::meetings::store::of_circle(&state.db, id, &caller.time_zone).await?

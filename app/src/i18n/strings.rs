@@ -864,6 +864,11 @@ strings! {
     ReportDecidedNotice => "The decision is recorded and the co-op is told.", "La décision est enregistrée et la coopérative en est informée.";
     ReportQueueTitle => "Reports to read", "Rapports à lire";
     ReportQueueEmpty => "No report is waiting.", "Aucun rapport en attente.";
+    ReportQueueCount => "Reports waiting: {count}. The longest-waiting come first.", "Rapports en attente : {count}. Les plus anciens d'abord.";
+    ReportQueuePages => "Pages of the queue", "Pages de la file";
+    PagePrevious => "Previous page", "Page précédente";
+    PageNext => "Next page", "Page suivante";
+    PageOf => "Page {n} of {total}", "Page {n} sur {total}";
     NavReports => "Reports", "Rapports";
     FollowUpTitle => "Follow-up: {report}", "Suivi : {report}";
     ErrReportDraftNewer => "A newer version of this report was saved (from another page or device). It is shown now: check it and carry on.", "Une version plus récente de ce rapport a été enregistrée (depuis une autre page ou un autre appareil). Elle est affichée : vérifiez-la et continuez.";

@@ -187,5 +187,9 @@ pub async fn approve(
     .execute(&mut *tx)
     .await?;
     tx.commit().await.map_err(AppError::from)?;
+    if let Some(applicant) = row.applicant_id {
+        // They are a member now.
+        db.callers.forget_user(applicant);
+    }
     Ok(Some(org))
 }

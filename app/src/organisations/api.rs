@@ -31,10 +31,12 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
     let caller = require_user()?;
     let mut profile = store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
     // Other members (and facilitators) see a profile only when the co-op chose to show it.
-    access::visible(access::sees_profile(&state.db, &caller, id, profile.visible_to_members).await?)?;
-    let own = access::belongs_to(&state.db, &caller, id).await?;
+    // Every question below is about this caller and this co-op: one lookup answers them all.
+    let standing = access::coop_standing(&state.db, &caller, id).await?;
+    access::visible(standing.sees_profile(profile.visible_to_members))?;
+    let own = standing.belongs();
     let staff = access::is_staff(&caller);
-    profile.can_see_needs = access::sees_coop_file(&state.db, &caller, id).await?;
+    profile.can_see_needs = standing.sees_coop_file();
     if profile.can_see_needs {
         profile.questionnaire =
             Some(crate::onboarding::store::questionnaire(&state.db, None).await?);
@@ -74,7 +76,7 @@ pub async fn get_profile(id: i64) -> Result<Profile, AppError> {
         // People's names stay within the co-op and the staff.
         profile.people.retain(|p| p.is_representative);
     }
-    profile.can_edit = access::represents(&state.db, &caller, id).await?;
+    profile.can_edit = standing.represents();
     if profile.can_edit {
         profile.invites = store::pending_invites(&state.db, id, &caller.time_zone).await?;
     }

@@ -67,39 +67,19 @@ pub async fn organisations_of(db: &Db, user_id: i64) -> AppResult<Vec<(i64, Stri
     Ok(rows.into_iter().map(|(id, name, rep)| (id, name, rep != 0)).collect())
 }
 
-/// Is this person the co-op's representative?
-pub async fn is_representative(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(membership(db, organisation_id, user_id).await? == Some(true))
-}
-
-/// Is this person one of the co-op's people?
-pub async fn belongs(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
-    Ok(membership(db, organisation_id, user_id).await?.is_some())
-}
-
-/// `Some(is representative)` when the person belongs to the co-op.
-async fn membership(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<Option<bool>> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT is_representative FROM organisation_people WHERE organisation_id = $1 AND user_id = $2",
-    )
-    .bind(organisation_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(|(rep,)| rep != 0))
-}
-
-/// Does the person facilitate a circle this co-op is in?
-pub async fn facilitates_circle_of(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<bool> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM circle_organisations co JOIN circle_facilitators cf ON cf.circle_id = co.circle_id \
-         WHERE co.organisation_id = $1 AND cf.user_id = $2",
+/// How a person stands with a co-op, in one round trip: `Some(is representative)` when they
+/// are one of its people, and whether they facilitate a circle it is in.
+pub async fn standing(db: &Db, organisation_id: i64, user_id: i64) -> AppResult<(Option<bool>, bool)> {
+    let (representative, facilitates): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT (SELECT MAX(is_representative) FROM organisation_people WHERE organisation_id = $1 AND user_id = $2), \
+         (SELECT COUNT(*) FROM circle_organisations co JOIN circle_facilitators cf ON cf.circle_id = co.circle_id \
+          WHERE co.organisation_id = $1 AND cf.user_id = $2)",
     )
     .bind(organisation_id)
     .bind(user_id)
     .fetch_one(&db.pool)
     .await?;
-    Ok(n > 0)
+    Ok((representative.map(|rep| rep != 0), facilitates > 0))
 }
 
 #[derive(sqlx::FromRow)]
@@ -237,6 +217,8 @@ pub async fn join(db: &Db, organisation_id: i64, user_id: i64, representative: b
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    // They are a member now.
+    db.callers.forget_user(user_id);
     Ok(())
 }
 

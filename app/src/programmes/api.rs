@@ -22,8 +22,9 @@ use {
 #[cfg(feature = "ssr")]
 async fn editor(state: &AppState, caller: &Caller, organisation_id: i64) -> Result<(), AppError> {
     store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-    access::visible(access::sees_programme(&state.db, caller, organisation_id).await?)?;
-    access::allow(access::edits_programme(&state.db, caller, organisation_id).await?)
+    let standing = access::coop_standing(&state.db, caller, organisation_id).await?;
+    access::visible(standing.sees_programme())?;
+    access::allow(standing.edits_programme())
 }
 
 #[server(endpoint = "programmes/get")]
@@ -31,7 +32,8 @@ pub async fn get_programme(organisation_id: i64, #[server(default)] all: bool) -
     let state = app_state()?;
     let caller = require_user()?;
     let name = store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-    access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
+    let standing = access::coop_standing(&state.db, &caller, organisation_id).await?;
+    access::visible(standing.sees_programme())?;
     let locale = caller.page_locale();
     let today = store::today();
     let choices = store::choices(&state.db, organisation_id, locale).await?;
@@ -54,7 +56,7 @@ pub async fn get_programme(organisation_id: i64, #[server(default)] all: bool) -
         history,
         history_more,
         choices,
-        can_edit: access::edits_programme(&state.db, &caller, organisation_id).await?,
+        can_edit: standing.edits_programme(),
         can_comment: access::comments_on_programme(&caller),
     })
 }

@@ -2,7 +2,7 @@
 //! written by those who change it (see `crate::access`); advisors review them. Every report is
 //! checked to be the caller's to read before anything of it is said.
 
-use super::model::{CoopReports, ReportSummary, ReportView};
+use super::model::{CoopReports, ReportView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -31,7 +31,8 @@ pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppErr
     let state = app_state()?;
     let caller = require_user()?;
     let name = crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-    access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
+    let standing = access::coop_standing(&state.db, &caller, organisation_id).await?;
+    access::visible(standing.sees_programme())?;
     let locale = caller.page_locale();
     let mut templates = Vec::new();
     for key in super::template::CHOSEN_BY_COOPS {
@@ -49,7 +50,7 @@ pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppErr
         reports: store::of_organisation(&state.db, organisation_id, &caller.time_zone, 200).await?,
         templates,
         goals,
-        can_write: access::edits_programme(&state.db, &caller, organisation_id).await?,
+        can_write: standing.edits_programme(),
     })
 }
 
@@ -60,8 +61,9 @@ pub async fn start_report(organisation_id: i64, #[server(default)] template: Str
         let state = app_state()?;
         let caller = require_user()?;
         crate::programmes::store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
-        access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
-        access::allow(access::edits_programme(&state.db, &caller, organisation_id).await?)?;
+        let standing = access::coop_standing(&state.db, &caller, organisation_id).await?;
+        access::visible(standing.sees_programme())?;
+        access::allow(standing.edits_programme())?;
         let mut errors = Vec::new();
         let chosen = if super::template::CHOSEN_BY_COOPS.contains(&template.as_str()) {
             store::latest(&state.db, &template).await?
@@ -190,12 +192,21 @@ pub async fn submit_report(id: i64) -> Result<String, AppError> {
 }
 
 /// Submitted reports waiting for an advisor, the longest-waiting first.
+/// A page (from 1; past the last, the last) of the advisors' queue.
 #[server(endpoint = "reports/queue")]
-pub async fn report_queue() -> Result<Vec<ReportSummary>, AppError> {
+pub async fn report_queue(#[server(default)] page: i64) -> Result<super::model::ReportQueue, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     access::allow(access::reviews_reports(&caller))?;
-    store::queue(&state.db, &caller.time_zone).await
+    let wanted = page.max(1);
+    let (mut reports, mut waiting) = store::queue(&state.db, &caller.time_zone, wanted).await?;
+    let pages = |waiting: i64| ((waiting + super::model::QUEUE_PAGE - 1) / super::model::QUEUE_PAGE).max(1);
+    // An old link to a page the queue has since shrunk below: show its last page instead.
+    if reports.is_empty() && wanted > pages(waiting) {
+        (reports, waiting) = store::queue(&state.db, &caller.time_zone, pages(waiting)).await?;
+    }
+    let page = wanted.min(pages(waiting));
+    Ok(super::model::ReportQueue { reports, page, pages: pages(waiting), waiting })
 }
 
 /// An advisor's comment beside one section of a submitted report.
@@ -309,8 +320,9 @@ pub async fn start_from_session(meeting_id: i64, organisation_id: i64) -> Result
         if !store::coops_of_circle(&state.db, meeting.circle_id).await?.iter().any(|(id, _)| *id == organisation_id) {
             return Err(AppError::NotFound);
         }
-        access::visible(access::sees_programme(&state.db, &caller, organisation_id).await?)?;
-        access::allow(access::edits_programme(&state.db, &caller, organisation_id).await?)?;
+        let standing = access::coop_standing(&state.db, &caller, organisation_id).await?;
+        access::visible(standing.sees_programme())?;
+        access::allow(standing.edits_programme())?;
         let summary = store::session_summary(&state.db, meeting_id)
             .await?
             .ok_or_else(|| AppError::invalid("session", T::ErrSessionNotClosed))?;

@@ -143,8 +143,9 @@ fn back_to(id: i64, query: &str, section: Option<&str>) -> Response {
 
 async fn editor(state: &AppState, caller: &Caller, id: i64) -> Result<store::ReportRow, AppError> {
     let row = store::row(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    access::visible(access::sees_programme(&state.db, caller, row.organisation_id).await?)?;
-    access::allow(access::edits_programme(&state.db, caller, row.organisation_id).await?)?;
+    let standing = access::coop_standing(&state.db, caller, row.organisation_id).await?;
+    access::visible(standing.sees_programme())?;
+    access::allow(standing.edits_programme())?;
     Ok(row)
 }
 

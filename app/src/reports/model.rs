@@ -54,6 +54,21 @@ pub struct ReportSummary {
     pub updated: When,
 }
 
+/// One page of the advisors' queue: reports waiting, the longest-waiting first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQueue {
+    pub reports: Vec<ReportSummary>,
+    /// Counted from 1.
+    pub page: i64,
+    pub pages: i64,
+    /// Every report waiting, on every page.
+    pub waiting: i64,
+}
+
+/// Reports on one page of the queue: enough to work through, few enough that the page stays
+/// quick with a thousand waiting (it rendered every one).
+pub const QUEUE_PAGE: i64 = 50;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportComment {
     pub section: String,

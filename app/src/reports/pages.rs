@@ -499,16 +499,29 @@ fn ReportRead(r: ReportView) -> impl IntoView {
     }
 }
 
+/// The advisors' queue, a page at a time (`?page=N`, plain links: no JavaScript needed).
 #[component]
 pub fn ReportQueuePage() -> impl IntoView {
-    let queue = Resource::new(|| (), |_| report_queue());
+    let page = use_query_map().with_untracked(|q| q.get("page").and_then(|p| p.parse::<i64>().ok())).unwrap_or(1);
+    let queue = Resource::new(move || page, report_queue);
+    let locale = use_locale();
     view! {
         <h1>{t(T::ReportQueueTitle)}</h1>
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || queue.get().map(|r| match r {
                 Err(error) => view! { <PageError error/> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t(T::ReportQueueEmpty)}</p> }.into_any(),
-                Ok(list) => view! { <ReportList reports=list with_coop=true/> }.into_any(),
+                Ok(q) if q.reports.is_empty() => view! { <p>{t(T::ReportQueueEmpty)}</p> }.into_any(),
+                Ok(q) => view! {
+                    <p>{locale.tf(T::ReportQueueCount, &[("count", &q.waiting.to_string())])}</p>
+                    <ReportList reports=q.reports with_coop=true/>
+                    {(q.pages > 1).then(|| view! {
+                        <nav class="pager" aria-label=t(T::ReportQueuePages)>
+                            {(q.page > 1).then(|| view! { <a rel="prev" href=format!("/reports?page={}", q.page - 1)>{t(T::PagePrevious)}</a> })}
+                            " "<span>{locale.tf(T::PageOf, &[("n", &q.page.to_string()), ("total", &q.pages.to_string())])}</span>" "
+                            {(q.page < q.pages).then(|| view! { <a rel="next" href=format!("/reports?page={}", q.page + 1)>{t(T::PageNext)}</a> })}
+                        </nav>
+                    })}
+                }.into_any(),
             })}
         </Suspense>
     }

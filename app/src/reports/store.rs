@@ -285,12 +285,18 @@ pub async fn of_organisation(db: &Db, organisation_id: i64, zone: &str, limit: i
     Ok(summaries(rows, zone))
 }
 
-/// Reports waiting for an advisor, the longest-waiting first.
-pub async fn queue(db: &Db, zone: &str) -> AppResult<Vec<ReportSummary>> {
-    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.status = 'submitted' ORDER BY r.first_submitted_at, r.id LIMIT 200"))
+/// One page (from 1) of the reports waiting for an advisor, the longest-waiting first, and how
+/// many are waiting in all.
+pub async fn queue(db: &Db, zone: &str, page: i64) -> AppResult<(Vec<ReportSummary>, i64)> {
+    let (waiting,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reports WHERE status = 'submitted'")
+        .fetch_one(&db.pool)
+        .await?;
+    let rows = sqlx::query_as(&format!("{SUMMARY} WHERE r.status = 'submitted' ORDER BY r.first_submitted_at, r.id LIMIT $1 OFFSET $2"))
+        .bind(super::model::QUEUE_PAGE)
+        .bind((page - 1) * super::model::QUEUE_PAGE)
         .fetch_all(&db.pool)
         .await?;
-    Ok(summaries(rows, zone))
+    Ok((summaries(rows, zone), waiting))
 }
 
 /// The activities an activities section shows: the goal's, or the whole programme's.

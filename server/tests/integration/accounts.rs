@@ -197,6 +197,9 @@ on_both_databases!(a_revoked_session_stops_working, |app: TestApp| async move {
     let sessions: Vec<app::accounts::SessionInfo> =
         app.call(&phone, "accounts/my_sessions", &[]).await.unwrap();
     assert_eq!(sessions.len(), 2);
+    // The laptop was just seen (so this instance remembers who it is): the revocation must
+    // still take effect at once.
+    assert!(app.who(&laptop).await.is_some());
     let laptop_session = sessions.iter().find(|s| !s.is_current).unwrap().id;
     app.call::<()>(
         &phone,
@@ -242,6 +245,8 @@ on_both_databases!(
             .await
             .unwrap();
         assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
+        // Seen just before (so remembered): signing out still ends it at once.
+        assert!(app.who(&client).await.is_some());
         app.call::<String>(&client, "accounts/sign_out", &[])
             .await
             .unwrap();
@@ -261,6 +266,8 @@ on_both_databases!(
         app.sign_in(&laptop, "ada@example.coop", PASSWORD)
             .await
             .unwrap();
+        // Seen just before (so remembered): the new password still signs it out at once.
+        assert!(app.who(&laptop).await.is_some());
 
         let err = app
             .call::<()>(
@@ -844,5 +851,22 @@ on_both_databases!(
             .unwrap();
         let (_, _, html) = app.get(&other, "/account").await;
         assert!(html.contains("<html lang=\"fr\"") && html.contains("Mon compte"));
+    }
+);
+
+on_both_databases!(
+    a_change_made_by_another_process_is_seen_within_the_caller_cache_lifetime,
+    |app: TestApp| async move {
+        use app::accounts::caller_cache::CALLER_CACHE_TTL;
+        let ada = app.person("ada@example.coop", &[]).await;
+        assert_eq!(app.who(&ada).await.unwrap().locale, app::i18n::Locale::En);
+        // Another instance, or the command line, changes her account: this instance is not told,
+        // and may answer from what it read for up to CALLER_CACHE_TTL, but no longer.
+        sqlx::query("UPDATE users SET locale = 'fr' WHERE email = 'ada@example.coop'")
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        tokio::time::sleep(CALLER_CACHE_TTL + std::time::Duration::from_millis(100)).await;
+        assert_eq!(app.who(&ada).await.unwrap().locale, app::i18n::Locale::Fr);
     }
 );

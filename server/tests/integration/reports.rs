@@ -11,7 +11,7 @@ use crate::common;
 
 use app::error::AppError;
 use app::i18n::T;
-use app::reports::{CoopReports, ReportSummary, ReportView};
+use app::reports::{CoopReports, ReportQueue, ReportView};
 use common::world::{rows_of, user_id, world};
 use common::{TestApp, browser};
 use reqwest::Client;
@@ -126,8 +126,8 @@ async fn of_coop(app: &TestApp, client: &Client, org: i64) -> Result<CoopReports
 }
 
 async fn queue(app: &TestApp, client: &Client) -> Vec<i64> {
-    let list: Vec<ReportSummary> = app.call(client, "reports/queue", &[]).await.unwrap();
-    list.iter().map(|r| r.id).collect()
+    let q: ReportQueue = app.call(client, "reports/queue", &[]).await.unwrap();
+    q.reports.iter().map(|r| r.id).collect()
 }
 
 /// Save the answers on a freshly loaded page.
@@ -339,7 +339,9 @@ on_both_databases!(
         let whole = get(&app, &w.tom, unsent).await.unwrap();
         assert_eq!((whole.goal.clone(), whole.title.as_str()), (None, "Progress report"));
         assert_eq!(whole.activities.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), ["Map the induction steps", "Write a welcome pack", "Open evening"]);
-        let list: Vec<ReportSummary> = app.call(&w.advisor, "reports/queue", &[]).await.unwrap();
+        let q: ReportQueue = app.call(&w.advisor, "reports/queue", &[]).await.unwrap();
+        assert_eq!((q.page, q.pages, q.waiting), (1, 1, 2));
+        let list = q.reports;
         assert_eq!(list.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id, second]);
         assert_eq!((list[0].organisation_name.as_str(), list[0].status.as_str()), ("Mill Lane", "submitted"));
         assert!(list.iter().all(|r| r.submitted.is_some()));
@@ -1037,5 +1039,50 @@ on_both_databases!(
         let (old, new) = (view(old).await, view(new).await);
         assert_eq!((old.template.version, new.template.version), (2, 3));
         assert!(old.template.section("money").is_none() && new.template.section("money").is_some());
+    }
+);
+
+on_both_databases!(
+    the_report_queue_comes_a_page_at_a_time_with_links_that_need_no_javascript,
+    |app: TestApp| async move {
+        use app::reports::QUEUE_PAGE;
+        server::demo::seed(&app.state.db).await.unwrap();
+        server::demo::seed_volume(&app.state.db, 0, 120).await.unwrap();
+        let advisor = browser();
+        app.sign_in(&advisor, "advisor@demo.coop", "circles-demo-2026").await.unwrap();
+        let waiting = app.count("SELECT COUNT(*) FROM reports WHERE status = 'submitted'").await;
+        let pages = (waiting + QUEUE_PAGE - 1) / QUEUE_PAGE;
+        assert!(pages >= 3, "{waiting} waiting");
+
+        // Every waiting report is on exactly one page, longest-waiting first throughout.
+        let mut seen = Vec::new();
+        for page in 1..=pages {
+            let q: ReportQueue = app.call(&advisor, "reports/queue", &[("page", &page.to_string())]).await.unwrap();
+            assert_eq!((q.page, q.pages, q.waiting), (page, pages, waiting));
+            let expected = if page < pages { QUEUE_PAGE } else { waiting - (pages - 1) * QUEUE_PAGE };
+            assert_eq!(q.reports.len() as i64, expected, "page {page}");
+            seen.extend(q.reports.iter().map(|r| r.id));
+        }
+        let all: Vec<(i64,)> = sqlx::query_as("SELECT id FROM reports WHERE status = 'submitted' ORDER BY first_submitted_at, id")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(seen, all.into_iter().map(|(id,)| id).collect::<Vec<_>>());
+
+        // No page asked for is the first; an old link past the end shows the last.
+        let first: ReportQueue = app.call(&advisor, "reports/queue", &[]).await.unwrap();
+        assert_eq!(first.page, 1);
+        let beyond: ReportQueue = app.call(&advisor, "reports/queue", &[("page", "999")]).await.unwrap();
+        assert_eq!((beyond.page, beyond.reports.len() as i64), (pages, waiting - (pages - 1) * QUEUE_PAGE));
+
+        // The page links to its neighbours with plain links, in both languages.
+        let (_, _, html) = app.get(&advisor, "/reports?page=2").await;
+        assert!(html.contains("href=\"/reports?page=1\"") && html.contains("href=\"/reports?page=3\""), "{html}");
+        assert!(html.contains(&format!("Page 2 of {pages}")), "{html}");
+        assert_eq!(html.matches("class=\"report-item\"").count() as i64, QUEUE_PAGE);
+        let me = app.who(&advisor).await.unwrap();
+        app::accounts::store::set_locale(&app.state.db, me.id, app::i18n::Locale::Fr).await.unwrap();
+        let (_, _, html) = app.get(&advisor, "/reports?page=2").await;
+        assert!(html.contains(&format!("Page 2 sur {pages}")) && html.contains("Page suivante"), "{html}");
     }
 );
