@@ -27,6 +27,13 @@ use leptos_router::path;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: nothing outside an island hydrates, so the data the page was rendered from
+    // is not written into it for the browser (it was, every resource as JSON: half of a co-op
+    // page's bytes, and serialising it on every request). An island's body still is (Leptos
+    // turns hydration back on inside it); Leptos's own scripts do the same on pages with one.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     provide_locale();
     #[cfg(feature = "ssr")]
     set_content_security_policy();

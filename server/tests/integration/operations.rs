@@ -232,3 +232,26 @@ on_both_databases!(pages_answer_while_another_router_is_built, |app: TestApp| as
     stop.store(true, Ordering::Relaxed);
     assert!(builder.await.unwrap() > 0, "routers were built meanwhile");
 });
+
+on_both_databases!(
+    pages_carry_no_data_for_the_browser_but_islands_their_props,
+    |app: TestApp| async move {
+        assert!(server::demo::seed(&app.state.db).await.unwrap());
+        let member = browser();
+        app.sign_in(&member, "member@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
+        // Nothing outside an island hydrates: the data a page was rendered from is not written
+        // into it again as JSON (every resource was, half of a co-op page's bytes).
+        for path in ["/coops/1", "/circles/1", "/account", "/coops/1/programme"] {
+            let (status, _, html) = app.get(&member, path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains("Mill Lane Bakery") || path == "/account", "{path} shows its page");
+            assert!(!html.contains("__RESOLVED_RESOURCES["), "{path} carries no resource data");
+            assert!(!html.contains("member@demo.coop") || path == "/account", "{path} does not carry the caller's address");
+        }
+        // An island still gets what it needs, as its props: a report draft's autosave.
+        let draft = app.count("SELECT MIN(id) FROM reports WHERE status = 'draft' AND organisation_id = 1").await;
+        let (status, _, html) = app.get(&member, &format!("/reports/{draft}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<leptos-island") && html.contains(&format!("cc-report-{draft}")), "the autosave and its props");
+    }
+);
