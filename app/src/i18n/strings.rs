@@ -770,6 +770,8 @@ strings! {
     FieldGoalCircle => "Circle", "Cercle";
     NoCircleChoice => "No circle", "Aucun cercle";
     ActivitiesNone => "No activities under this goal yet.", "Aucune activité pour cet objectif.";
+    ActivitiesShownOf => "{shown} of {count} activities shown, those still to do first.", "{shown} activités sur {count} affichées, celles à faire d'abord.";
+    ActivitiesShowAll => "Show all {count} activities of this goal", "Voir les {count} activités de cet objectif";
     AddActivity => "Add an activity", "Ajouter une activité";
     UpdateActivity => "Update", "Mettre à jour";
     SaveActivity => "Save the activity", "Enregistrer l'activité";

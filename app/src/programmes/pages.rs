@@ -186,6 +186,24 @@ fn ProposalItem(pr: Proposal, base: String, can_edit: bool) -> impl IntoView {
 #[component]
 fn GoalSection(g: Goal, base: String, can_edit: bool) -> impl IntoView {
     let locale = use_locale();
+    // A long goal shows its first activities, those still to do first, and a link to the rest
+    // (`?goal=N`): a phone need not load and scroll hundreds to find what is next.
+    let expanded = use_query_map().with_untracked(|q| q.get("goal").and_then(|v| v.parse::<i64>().ok())) == Some(g.id);
+    let count = g.activities.len();
+    let shown: Vec<Activity> = if count > ACTIVITIES_SHOWN && !expanded {
+        let open = |a: &&Activity| matches!(a.status.as_str(), "planned" | "in_progress");
+        g.activities.iter().filter(open).chain(g.activities.iter().filter(|a| !open(a))).take(ACTIVITIES_SHOWN).cloned().collect()
+    } else {
+        g.activities.clone()
+    };
+    let more = (shown.len() < count).then(|| {
+        let counts = [("shown", shown.len().to_string()), ("count", count.to_string())];
+        let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        view! {
+            <p class="goal__more">{locale.tf(T::ActivitiesShownOf, &args)} " "
+                <a href=format!("{base}?goal={}#goal-{}", g.id, g.id) data-testid="all-activities">{locale.tf(T::ActivitiesShowAll, &args)}</a></p>
+        }
+    });
     view! {
         <section class="goal" id=format!("goal-{}", g.id) aria-labelledby=format!("goal-{}-title", g.id)>
             <h3 id=format!("goal-{}-title", g.id)>{g.title.clone()}</h3>
@@ -204,10 +222,11 @@ fn GoalSection(g: Goal, base: String, can_edit: bool) -> impl IntoView {
             } else {
                 view! {
                     <ul class="activities">
-                        {g.activities.iter().map(|a| view! { <ActivityItem a=a.clone() base=base.clone() can_edit locale/> }).collect_view()}
+                        {shown.into_iter().map(|a| view! { <ActivityItem a base=base.clone() can_edit locale/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
+            {more}
             {can_edit.then(|| view! {
                 <p class="goal__actions">
                     <a class="button button--secondary" href=format!("{base}/activities/new?goal={}", g.id)>{t(T::AddActivity)}</a>
@@ -217,6 +236,9 @@ fn GoalSection(g: Goal, base: String, can_edit: bool) -> impl IntoView {
         </section>
     }
 }
+
+/// How many activities a goal shows before "Show all".
+pub const ACTIVITIES_SHOWN: usize = 20;
 
 #[component]
 fn ActivityItem(a: Activity, base: String, can_edit: bool, locale: Locale) -> impl IntoView {

@@ -836,3 +836,35 @@ on_both_databases!(
         assert_eq!(days.iter().map(|e| e["uid"].as_str().unwrap().to_string()).collect::<Vec<_>>(), vec![format!("activity-{toms}@coop-circles")]);
     }
 );
+
+on_both_databases!(
+    a_long_goal_shows_its_first_activities_to_do_then_all_on_asking,
+    |app: TestApp| async move {
+        assert!(server::demo::seed(&app.state.db).await.unwrap());
+        // 60 more activities on the first goal, a quarter of each status: more open ones than
+        // are shown.
+        server::demo::seed_volume(&app.state.db, 60, 0).await.unwrap();
+        let goal = app.count("SELECT MIN(id) FROM programme_goals WHERE organisation_id = 1").await;
+        let total = app.count(&format!("SELECT COUNT(*) FROM programme_activities WHERE goal_id = {goal}")).await as usize;
+        assert!(total > app::programmes::pages::ACTIVITIES_SHOWN);
+        let member = common::browser();
+        app.sign_in(&member, "member@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
+        let section = |html: &str| {
+            let start = html.find(&format!("id=\"goal-{goal}\"")).expect("the goal's section");
+            html[start..][..html[start..].find("</section>").unwrap()].to_string()
+        };
+        let (status, _, html) = app.get(&member, "/coops/1/programme").await;
+        assert_eq!(status, 200);
+        let short = section(&html);
+        assert_eq!(short.matches("class=\"activity\"").count(), app::programmes::pages::ACTIVITIES_SHOWN);
+        // Those still to do come first: none finished is shown while open ones are left out.
+        assert!(!short.contains("data-status=\"done\"") && !short.contains("data-status=\"dropped\""), "open activities first");
+        assert!(short.contains(&format!("Show all {total} activities of this goal")));
+        assert!(short.contains(&format!("href=\"/coops/1/programme?goal={goal}#goal-{goal}\"")));
+        // Asking for them shows every one, and no link.
+        let (_, _, html) = app.get(&member, &format!("/coops/1/programme?goal={goal}")).await;
+        let all = section(&html);
+        assert_eq!(all.matches("class=\"activity\"").count(), total);
+        assert!(!all.contains("data-testid=\"all-activities\""));
+    }
+);
