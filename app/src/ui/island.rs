@@ -84,6 +84,8 @@ const WAKE_ON_FIRST_USE: &str = r#"(() => {
   else events.forEach((name) => addEventListener(name, wake, { capture: true, passive: true }));
   let typed = false;
   addEventListener('input', (event) => { typed = typed || !!inIsland(event); }, true);
+  // A form posted carries its words itself.
+  addEventListener('submit', (event) => { if (inIsland(event)) typed = false; }, true);
   const leave = () => {
     const form = document.querySelector('leptos-island form');
     if (!typed || window.__coopIslands || !form) return;
