@@ -187,6 +187,11 @@ pub fn Autosave(
         // draft on the server is still the one they were typed on, then saved like any typing.
         // So are words typed before the island took over.
         request_animation_frame(move || {
+            // Typing since the island took over (before this frame, on a slow phone) was kept
+            // in the tab by this page itself and is being saved: nothing to put back.
+            if generation.get_value() > 0 {
+                return;
+            }
             if let Some(form) = form() {
                 let restored = draft_key.with_value(|k| local_draft::restore(k, revision.get_untracked(), &form));
                 if restored || local_draft::changed_since_loaded(&form) {
@@ -302,13 +307,21 @@ mod local_draft {
         }
     }
 
+    /// A box or one of a group of choices: its value is fixed, and whether it is ticked is
+    /// what the person chose.
+    #[cfg(feature = "hydrate")]
+    fn is_choice(input: &web_sys::HtmlInputElement) -> bool {
+        matches!(input.type_().as_str(), "checkbox" | "radio")
+    }
+
     #[cfg(feature = "hydrate")]
     pub fn keep(key: &str, base: i64, form: &web_sys::HtmlFormElement) {
         use wasm_bindgen::JsCast;
         let mut pairs = Vec::new();
         each_field(form, |el, name| {
             if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                if input.type_() == "checkbox" {
+                if is_choice(input) {
+                    // As a browser posts them: a box or a choice only when it is ticked.
                     if input.checked() {
                         pairs.push((name.to_string(), input.value()));
                     }
@@ -337,7 +350,7 @@ mod local_draft {
         let mut changed = false;
         each_field(form, |el, _| {
             changed |= if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                if input.type_() == "checkbox" { input.checked() != input.default_checked() } else { input.value() != input.default_value() }
+                if is_choice(input) { input.checked() != input.default_checked() } else { input.value() != input.default_value() }
             } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
                 area.default_value().is_ok_and(|d| d != area.value())
             } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
@@ -385,9 +398,12 @@ mod local_draft {
         each_field(form, |el, name| {
             let wanted = value_of(name);
             if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                if input.type_() == "checkbox" {
-                    if input.checked() != wanted.is_some() {
-                        input.set_checked(wanted.is_some());
+                if is_choice(input) {
+                    // A box is ticked when it was kept; of a group of choices sharing a name,
+                    // the one whose value was kept. Never their values: those are the choices.
+                    let ticked = if input.type_() == "radio" { wanted.as_deref() == Some(input.value().as_str()) } else { wanted.is_some() };
+                    if input.checked() != ticked {
+                        input.set_checked(ticked);
                         changed = true;
                     }
                 } else if let Some(v) = wanted.filter(|v| *v != input.value()) {
