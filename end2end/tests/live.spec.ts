@@ -69,6 +69,10 @@ test('a mini session: check-in, timer, hidden poll, action, a phone that drops a
   await expect(tom.getByTestId('announcer')).toHaveText('Your turn to speak');
   await expect(sam.getByTestId('announcer')).toHaveText('Now: Check-in');
 
+  // A poll without its question is refused, in words (the refusal names its text by key: the
+  // room reads it among the words it was given), and the error goes once the poll opens.
+  await facilitator.getByRole('button', { name: 'Open the poll' }).click();
+  await expect(facilitator.locator('.error-summary')).toContainText('That does not fit the session as it is now');
   // A consensus check with hidden results; Sam's phone drops off meanwhile.
   await facilitator.locator('#poll-question').fill('Ready to vote on the board?');
   await facilitator.locator('#poll-kind').selectOption('thumbs');

@@ -115,18 +115,23 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
 /// both languages and every key's name). Which keys an island needs is the island's to say,
 /// with a test that reads its code (see the live room's).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Words(Vec<(T, String)>);
+pub struct Words(Vec<Word>);
+
+/// One key's words: its place in [`T::ALL`], its name (errors name their keys in JSON) and
+/// its text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Word(usize, String, String);
 
 impl Words {
     /// The words of every key `wanted` keeps, in `locale` (on the server).
     pub fn of(locale: Locale, wanted: impl Fn(T) -> bool) -> Words {
-        Words(T::ALL.iter().copied().filter(|k| wanted(*k)).map(|k| (k, locale.t(k).to_string())).collect())
+        Words(T::ALL.iter().copied().filter(|k| wanted(*k)).map(|k| Word(k as usize, k.name().to_string(), locale.t(k).to_string())).collect())
     }
 
     /// Make these the words `t()` gives in the browser (for as long as the page lives).
     pub fn install(self) {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        words::install(self.0);
+        words::install(self.0.into_iter().map(|Word(i, name, text)| (i, name, text)).collect());
     }
 }
 
@@ -135,18 +140,27 @@ mod words {
     use super::T;
     use std::cell::RefCell;
 
+    /// (place in `T::ALL`, name, text)
+    type Entry = (usize, &'static str, &'static str);
+
     thread_local! {
-        static WORDS: RefCell<Vec<(T, &'static str)>> = const { RefCell::new(Vec::new()) };
+        static WORDS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
     }
 
-    pub fn install(words: Vec<(T, String)>) {
+    pub fn install(words: Vec<(usize, String, String)>) {
         // Kept for the page's life: a few kilobytes, given once per island.
-        WORDS.with(|table| table.borrow_mut().extend(words.into_iter().map(|(k, w)| (k, &*Box::leak(w.into_boxed_str())))));
+        let leak = |s: String| &*Box::leak(s.into_boxed_str());
+        WORDS.with(|table| table.borrow_mut().extend(words.into_iter().map(|(i, name, text)| (i, leak(name), leak(text)))));
     }
 
     /// A key no island was given shows nothing (the island's test names every key it uses).
     pub fn get(key: T) -> &'static str {
-        WORDS.with(|table| table.borrow().iter().find(|(k, _)| *k == key).map_or("", |(_, w)| *w))
+        WORDS.with(|table| table.borrow().iter().find(|(i, _, _)| *i == key as usize).map_or("", |(_, _, text)| *text))
+    }
+
+    /// Where the key called `name` is in `T::ALL`, if an island was given its words.
+    pub fn index_named(name: &str) -> Option<usize> {
+        WORDS.with(|table| table.borrow().iter().find(|(_, n, _)| *n == name).map(|(i, _, _)| *i))
     }
 }
 

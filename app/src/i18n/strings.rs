@@ -10,7 +10,9 @@ macro_rules! strings {
 
         impl T {
             pub const ALL: &'static [T] = &[$(T::$key),*];
-            /// Each key's name, in the order of `ALL`: what a key is called in JSON.
+            /// Each key's name, in the order of `ALL`: what a key is called in JSON. Not in the
+            /// browser's bundle (see `from_name`).
+            #[cfg_attr(all(feature = "hydrate", not(feature = "ssr")), allow(dead_code))]
             const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
             pub fn en(self) -> &'static str { match self { $(T::$key => $en),* } }
             pub fn fr(self) -> &'static str { match self { $(T::$key => $fr),* } }
@@ -26,7 +28,12 @@ impl T {
         Self::NAMES[self as usize]
     }
 
+    /// The key called `name`. In the browser, only among the words its islands were given
+    /// (the only keys it can show): so the bundle carries no table of every key's name.
     pub fn from_name(name: &str) -> Option<T> {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        return super::words::index_named(name).and_then(|i| Self::ALL.get(i).copied());
+        #[cfg(any(feature = "ssr", not(feature = "hydrate")))]
         Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
     }
 }

@@ -229,6 +229,87 @@ impl Timer {
     }
 }
 
+/// A few entries in the order of their keys: the room's people, ballots and notes. A sorted
+/// list rather than a `BTreeMap`: the room folds its events in the browser, and the B-tree's
+/// generic code weighed more in the bundle than these maps of a few dozen entries need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keyed<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Keyed<K, V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<K: Ord + Copy, V> Keyed<K, V> {
+    fn place(&self, key: &K) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    }
+
+    pub fn get(&self, key: &K) -> Option<&V> {
+        self.place(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.place(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &K) -> bool {
+        self.place(key).is_ok()
+    }
+
+    /// Put `value` under `key`, replacing what was there.
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.place(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    /// What is under `key`, put there first if nothing was.
+    pub fn entry_or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.place(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<K: Ord + Copy, V> std::ops::Index<&K> for Keyed<K, V> {
+    type Output = V;
+
+    fn index(&self, key: &K) -> &V {
+        self.get(key).expect("no entry for this key")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Poll {
     pub question: String,
@@ -236,7 +317,7 @@ pub struct Poll {
     pub options: Vec<String>,
     pub anonymous: bool,
     /// By ballot number; redacted copies carry person 0 / no choices / no key.
-    pub ballots: BTreeMap<usize, Ballot>,
+    pub ballots: Keyed<usize, Ballot>,
     pub revealed: bool,
     pub tally: Vec<u32>,
     pub named: Vec<(String, Vec<usize>)>,
@@ -270,10 +351,10 @@ pub struct SessionState {
     pub agenda: Vec<Item>,
     pub current: Option<usize>,
     pub timer: Timer,
-    pub people: BTreeMap<i64, Person>,
+    pub people: Keyed<i64, Person>,
     pub queue: Vec<i64>,
     pub note_taker: Option<i64>,
-    pub notes: BTreeMap<usize, String>,
+    pub notes: Keyed<usize, String>,
     pub polls: Vec<Poll>,
     pub actions: Vec<Action>,
     pub closed: bool,
@@ -345,7 +426,7 @@ impl SessionState {
                 self.agenda = agenda.clone();
             }
             Event::CheckedIn { person, name, how } => {
-                let p = self.people.entry(*person).or_default();
+                let p = self.people.entry_or_default(*person);
                 p.name = name.clone();
                 p.how = how.clone();
                 if p.attendance.is_empty() {
@@ -427,7 +508,7 @@ impl SessionState {
                     kind: *kind,
                     options: options.clone(),
                     anonymous: *anonymous,
-                    ballots: BTreeMap::new(),
+                    ballots: Keyed::default(),
                     revealed: false,
                     tally: Vec::new(),
                     named: Vec::new(),
