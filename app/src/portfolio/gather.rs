@@ -87,7 +87,7 @@ async fn goals(db: &Db, organisation_id: i64, locale: Locale, statements: &BTree
     use crate::programmes::store as programmes;
     let choices = programmes::choices(db, organisation_id, locale).await?;
     let today = programmes::today();
-    let goals = programmes::goals(db, organisation_id, &choices, locale, &today).await?;
+    let goals = programmes::goals(db, organisation_id, &choices, locale, &today, programmes::Listed::All).await?;
     Ok(goals
         .into_iter()
         .map(|g| doc::Goal {

@@ -28,7 +28,14 @@ async fn editor(state: &AppState, caller: &Caller, organisation_id: i64) -> Resu
 }
 
 #[server(endpoint = "programmes/get")]
-pub async fn get_programme(organisation_id: i64, #[server(default)] all: bool) -> Result<Programme, AppError> {
+/// `all`: the whole history of changes. `first`: only the first activities of each goal
+/// (`ACTIVITIES_SHOWN`), and every one of `goal`; else every activity.
+pub async fn get_programme(
+    organisation_id: i64,
+    #[server(default)] all: bool,
+    #[server(default)] first: bool,
+    #[server(default)] goal: Option<i64>,
+) -> Result<Programme, AppError> {
     let state = app_state()?;
     let caller = require_user()?;
     let name = store::organisation_name(&state.db, organisation_id).await?.ok_or(AppError::NotFound)?;
@@ -37,7 +44,12 @@ pub async fn get_programme(organisation_id: i64, #[server(default)] all: bool) -
     let locale = caller.page_locale();
     let today = store::today();
     let choices = store::choices(&state.db, organisation_id, locale).await?;
-    let goals = store::goals(&state.db, organisation_id, &choices, locale, &today).await?;
+    let listed = if first {
+        store::Listed::First { per_goal: super::model::ACTIVITIES_SHOWN as i64, all_of: goal }
+    } else {
+        store::Listed::All
+    };
+    let goals = store::goals(&state.db, organisation_id, &choices, locale, &today, listed).await?;
     let mut progress = super::model::Progress::default();
     for goal in &goals {
         progress.add(goal.progress);

@@ -41,19 +41,6 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn count(&mut self, activity: &Activity) {
-        if activity.status == "dropped" {
-            return;
-        }
-        self.total += 1;
-        if activity.status == "done" {
-            self.done += 1;
-        }
-        if activity.overdue {
-            self.overdue += 1;
-        }
-    }
-
     pub fn add(&mut self, other: Progress) {
         self.done += other.done;
         self.total += other.total;
@@ -92,7 +79,10 @@ pub struct Goal {
     pub outcome: String,
     pub measure: String,
     pub circle: Option<(i64, String)>,
+    /// Its activities as the page lists them (see `store::Listed`).
     pub activities: Vec<Activity>,
+    /// How many it has in all, dropped ones too.
+    pub activity_count: i64,
     pub progress: Progress,
 }
 
@@ -186,3 +176,6 @@ pub fn event_label(kind: &str) -> T {
 pub const HISTORY_SHOWN: i64 = 20;
 /// The most the whole history lists.
 pub const HISTORY_ALL: i64 = 500;
+
+/// How many activities a goal shows before "Show all".
+pub const ACTIVITIES_SHOWN: usize = 20;

@@ -2,7 +2,7 @@
 //! page each to add or change a goal, add or change an activity, and decide on a proposal.
 
 use super::api::{AcceptProposal, CommentOnProgramme, DropProposal, SaveActivity, SaveGoal, SetReminders, get_programme, my_reminders};
-use super::model::{Activity, Goal, OWNER_CIRCLE, OWNER_SPECIALIST, Programme, Progress, Proposal, REMINDER_MODES, STATUSES, event_label, status_label};
+use super::model::{ACTIVITIES_SHOWN, Activity, Goal, OWNER_CIRCLE, OWNER_SPECIALIST, Programme, Progress, Proposal, REMINDER_MODES, STATUSES, event_label, status_label};
 use crate::error::AppError;
 use crate::i18n::{Locale, T, t, use_locale};
 use crate::onboarding::pages::id_param;
@@ -19,11 +19,14 @@ fn item_param() -> i64 {
 }
 
 /// Load the programme and show `body` with it (or the page's error).
-fn with_programme<V: IntoView + 'static>(body: impl Fn(Programme) -> V + Send + Sync + 'static) -> impl IntoView {
+fn with_programme<V: IntoView + 'static>(first: bool, body: impl Fn(Programme) -> V + Send + Sync + 'static) -> impl IntoView {
     let id = id_param();
     // `?all=1`: the whole history of changes, not only the latest.
     let all = use_query_map().with_untracked(|q| q.get("all").as_deref() == Some("1"));
-    let programme = Resource::new(move || id.get(), move |id| get_programme(id, all));
+    // The programme page lists the first activities of each goal (`?goal=N`: all of that one);
+    // the pages that change a goal or an activity get them all.
+    let goal = use_query_map().with_untracked(|q| q.get("goal").and_then(|v| v.parse::<i64>().ok()));
+    let programme = Resource::new(move || id.get(), move |id| get_programme(id, all, first, goal));
     view! {
         <Suspense fallback=|| view! { <p>{t(T::Loading)}</p> }>
             {move || programme.get().map(|r| match r {
@@ -75,7 +78,7 @@ pub fn ProgrammeSummary(organisation_id: i64, progress: Progress, waiting: i64) 
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    with_programme(|p| view! { <ProgrammeView p/> })
+    with_programme(true, |p| view! { <ProgrammeView p/> })
 }
 
 #[component]
@@ -189,7 +192,7 @@ fn GoalSection(g: Goal, base: String, can_edit: bool) -> impl IntoView {
     // A long goal shows its first activities, those still to do first, and a link to the rest
     // (`?goal=N`): a phone need not load and scroll hundreds to find what is next.
     let expanded = use_query_map().with_untracked(|q| q.get("goal").and_then(|v| v.parse::<i64>().ok())) == Some(g.id);
-    let count = g.activities.len();
+    let count = g.activity_count.max(0) as usize;
     let shown: Vec<Activity> = if count > ACTIVITIES_SHOWN && !expanded {
         let open = |a: &&Activity| matches!(a.status.as_str(), "planned" | "in_progress");
         g.activities.iter().filter(open).chain(g.activities.iter().filter(|a| !open(a))).take(ACTIVITIES_SHOWN).cloned().collect()
@@ -236,9 +239,6 @@ fn GoalSection(g: Goal, base: String, can_edit: bool) -> impl IntoView {
         </section>
     }
 }
-
-/// How many activities a goal shows before "Show all".
-pub const ACTIVITIES_SHOWN: usize = 20;
 
 #[component]
 fn ActivityItem(a: Activity, base: String, can_edit: bool, locale: Locale) -> impl IntoView {
@@ -366,7 +366,7 @@ fn back_link(p: &Programme) -> impl IntoView + use<> {
 #[component]
 pub fn GoalPage() -> impl IntoView {
     let item = item_param();
-    with_programme(move |p| {
+    with_programme(false, move |p| {
         let goal = p.goal(item).cloned();
         match (p.can_edit, item == 0 || goal.is_some()) {
             (false, _) => view! { <PageError error=AppError::Forbidden/> }.into_any(),
@@ -441,7 +441,7 @@ fn GoalCircleSelect(circles: Vec<(i64, String)>, value: String, error: Signal<Op
 pub fn ActivityPage() -> impl IntoView {
     let item = item_param();
     let goal = use_query_map().with_untracked(|q| q.get("goal")).unwrap_or_default();
-    with_programme(move |p| {
+    with_programme(false, move |p| {
         let activity = p.activity(item).cloned();
         match (p.can_edit, item == 0 || activity.is_some()) {
             (false, _) => view! { <PageError error=AppError::Forbidden/> }.into_any(),
@@ -487,7 +487,7 @@ fn ActivityForm(p: Programme, activity: Option<Activity>, goal: String) -> impl 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let item = item_param();
-    with_programme(move |p| {
+    with_programme(false, move |p| {
         let proposal = p.proposal(item).cloned();
         match (p.can_edit, proposal) {
             (false, _) => view! { <PageError error=AppError::Forbidden/> }.into_any(),

@@ -117,9 +117,20 @@ fn activity(row: ActivityRow, locale: Locale, today: &str) -> Activity {
     }
 }
 
-/// The co-op's goals with their activities (two queries, however many goals), in the order
-/// they were added; issues in the reader's words, from `choices`.
-pub async fn goals(db: &Db, organisation_id: i64, choices: &Choices, locale: Locale, today: &str) -> AppResult<Vec<Goal>> {
+/// Which activities of each goal a page lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    /// Every one (the pages that change a goal or an activity find theirs among them).
+    All,
+    /// The first `per_goal` of each goal, those still to do first, and every one of `all_of`
+    /// (the programme page: a goal of hundreds shows its first few and a link to the rest).
+    First { per_goal: i64, all_of: Option<i64> },
+}
+
+/// The co-op's goals with their activities as `listed`, in the order they were added, and
+/// each goal's progress and number of activities counted in the database (three queries,
+/// however many goals or activities); issues in the reader's words, from `choices`.
+pub async fn goals(db: &Db, organisation_id: i64, choices: &Choices, locale: Locale, today: &str, listed: Listed) -> AppResult<Vec<Goal>> {
     let rows: Vec<GoalRow> = sqlx::query_as(
         "SELECT g.id, g.title, g.issues, g.outcome, g.measure, g.circle_id, c.name AS circle_name \
          FROM programme_goals g LEFT JOIN circles c ON c.id = g.circle_id WHERE g.organisation_id = $1 ORDER BY g.id",
@@ -127,34 +138,66 @@ pub async fn goals(db: &Db, organisation_id: i64, choices: &Choices, locale: Loc
     .bind(organisation_id)
     .fetch_all(&db.pool)
     .await?;
-    let activities: Vec<ActivityRow> = sqlx::query_as(&format!("{ACTIVITY_SELECT} WHERE a.organisation_id = $1 ORDER BY a.id"))
-        .bind(organisation_id)
-        .fetch_all(&db.pool)
-        .await?;
+    // Dropped activities do not count; an open one past its due date is late.
+    let counts: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT goal_id, COUNT(*), \
+         CAST(SUM(CASE WHEN status <> 'dropped' THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN status IN ('planned', 'in_progress') AND due_on <> '' AND due_on < $2 THEN 1 ELSE 0 END) AS BIGINT) \
+         FROM programme_activities WHERE organisation_id = $1 GROUP BY goal_id",
+    )
+    .bind(organisation_id)
+    .bind(today)
+    .fetch_all(&db.pool)
+    .await?;
+    let activities: Vec<ActivityRow> = match listed {
+        Listed::All => sqlx::query_as(&format!("{ACTIVITY_SELECT} WHERE a.organisation_id = $1 ORDER BY a.id"))
+            .bind(organisation_id)
+            .fetch_all(&db.pool)
+            .await?,
+        Listed::First { per_goal, all_of } => {
+            // Each goal's activities numbered, those still to do first, then by when added.
+            let numbered = ACTIVITY_SELECT.replacen(
+                "SELECT ",
+                "SELECT ROW_NUMBER() OVER (PARTITION BY a.goal_id ORDER BY CASE WHEN a.status IN ('planned', 'in_progress') THEN 0 ELSE 1 END, a.id) AS place, ",
+                1,
+            );
+            sqlx::query_as(&format!("SELECT * FROM ({numbered} WHERE a.organisation_id = $1) listed WHERE place <= $2 OR goal_id = $3 ORDER BY id"))
+                .bind(organisation_id)
+                .bind(per_goal)
+                .bind(all_of.unwrap_or(0))
+                .fetch_all(&db.pool)
+                .await?
+        }
+    };
     let mut goals: Vec<Goal> = rows
         .into_iter()
-        .map(|g| Goal {
-            id: g.id,
-            issues: g
-                .issues
-                .split_whitespace()
-                .map(|key| {
-                    let text = choices.issues.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone()).unwrap_or_else(|| key.to_string());
-                    (key.to_string(), text)
-                })
-                .collect(),
-            title: g.title,
-            outcome: g.outcome,
-            measure: g.measure,
-            circle: g.circle_id.zip(g.circle_name),
-            activities: Vec::new(),
-            progress: Progress::default(),
+        .map(|g| {
+            let (activity_count, total, done, overdue) =
+                counts.iter().find(|c| c.0 == g.id).map_or((0, 0, 0, 0), |c| (c.1, c.2, c.3, c.4));
+            Goal {
+                id: g.id,
+                issues: g
+                    .issues
+                    .split_whitespace()
+                    .map(|key| {
+                        let text = choices.issues.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone()).unwrap_or_else(|| key.to_string());
+                        (key.to_string(), text)
+                    })
+                    .collect(),
+                title: g.title,
+                outcome: g.outcome,
+                measure: g.measure,
+                circle: g.circle_id.zip(g.circle_name),
+                activities: Vec::new(),
+                activity_count,
+                progress: Progress { done, total, overdue },
+            }
         })
         .collect();
     for row in activities {
         let a = activity(row, locale, today);
         if let Some(goal) = goals.iter_mut().find(|g| g.id == a.goal_id) {
-            goal.progress.count(&a);
             goal.activities.push(a);
         }
     }
@@ -256,6 +299,16 @@ pub async fn goal_owner(db: &Db, goal_id: i64) -> AppResult<Option<i64>> {
         .fetch_optional(&db.pool)
         .await?;
     Ok(row.map(|(o,)| o))
+}
+
+/// A goal's id and title.
+pub async fn goal(db: &Db, goal_id: i64) -> AppResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, title FROM programme_goals WHERE id = $1").bind(goal_id).fetch_optional(&db.pool).await?)
+}
+
+/// A co-op's goals (id, title), in the order they were added.
+pub async fn goal_titles(db: &Db, organisation_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, title FROM programme_goals WHERE organisation_id = $1 ORDER BY id").bind(organisation_id).fetch_all(&db.pool).await?)
 }
 
 pub async fn goal_ids(db: &Db, organisation_id: i64) -> AppResult<Vec<i64>> {

@@ -846,7 +846,7 @@ on_both_databases!(
         server::demo::seed_volume(&app.state.db, 60, 0).await.unwrap();
         let goal = app.count("SELECT MIN(id) FROM programme_goals WHERE organisation_id = 1").await;
         let total = app.count(&format!("SELECT COUNT(*) FROM programme_activities WHERE goal_id = {goal}")).await as usize;
-        assert!(total > app::programmes::pages::ACTIVITIES_SHOWN);
+        assert!(total > app::programmes::model::ACTIVITIES_SHOWN);
         let member = common::browser();
         app.sign_in(&member, "member@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
         let section = |html: &str| {
@@ -856,7 +856,7 @@ on_both_databases!(
         let (status, _, html) = app.get(&member, "/coops/1/programme").await;
         assert_eq!(status, 200);
         let short = section(&html);
-        assert_eq!(short.matches("class=\"activity\"").count(), app::programmes::pages::ACTIVITIES_SHOWN);
+        assert_eq!(short.matches("class=\"activity\"").count(), app::programmes::model::ACTIVITIES_SHOWN);
         // Those still to do come first: none finished is shown while open ones are left out.
         assert!(!short.contains("data-status=\"done\"") && !short.contains("data-status=\"dropped\""), "open activities first");
         assert!(short.contains(&format!("Show all {total} activities of this goal")));
@@ -866,5 +866,23 @@ on_both_databases!(
         let all = section(&html);
         assert_eq!(all.matches("class=\"activity\"").count(), total);
         assert!(!all.contains("data-testid=\"all-activities\""));
+
+        // The page's data holds only what it lists: the database sends the first of each goal,
+        // while the progress and the number of activities still count every one of them.
+        let goal_text = goal.to_string();
+        let first: Programme = app.call(&member, "programmes/get", &[("organisation_id", "1"), ("first", "true")]).await.unwrap();
+        let every: Programme = app.call(&member, "programmes/get", &[("organisation_id", "1")]).await.unwrap();
+        let (short, long) = (first.goal(goal).unwrap(), every.goal(goal).unwrap());
+        assert_eq!(short.activities.len(), app::programmes::model::ACTIVITIES_SHOWN);
+        assert_eq!(long.activities.len(), total);
+        assert_eq!((short.activity_count, long.activity_count), (total as i64, total as i64));
+        assert_eq!(short.progress, long.progress);
+        let not_dropped = app.count(&format!("SELECT COUNT(*) FROM programme_activities WHERE goal_id = {goal} AND status <> 'dropped'")).await;
+        let done = app.count(&format!("SELECT COUNT(*) FROM programme_activities WHERE goal_id = {goal} AND status = 'done'")).await;
+        assert_eq!((short.progress.total, short.progress.done), (not_dropped, done));
+        assert!(short.activities.iter().all(|a| a.status == "planned" || a.status == "in_progress"), "those still to do first");
+        let asked: Programme = app.call(&member, "programmes/get", &[("organisation_id", "1"), ("first", "true"), ("goal", &goal_text)]).await.unwrap();
+        assert_eq!(asked.goal(goal).unwrap().activities.len(), total);
+        assert_eq!(asked.progress, every.progress);
     }
 );
