@@ -120,6 +120,22 @@ pub async fn count_with_role(db: &Db, role: Role) -> AppResult<i64> {
     Ok(n)
 }
 
+/// A person's name and address.
+pub async fn name_and_email(db: &Db, user_id: i64) -> AppResult<Option<(String, String)>> {
+    Ok(sqlx::query_as("SELECT name, email FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?)
+}
+
+/// The account that confirmed this address, if one did: (id, language).
+pub async fn confirmed_account(db: &Db, email: &str) -> AppResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, locale FROM users WHERE email = $1 AND email_verified_at IS NOT NULL").bind(email).fetch_optional(&db.pool).await?)
+}
+
+/// A person's name.
+pub async fn name_of(db: &Db, user_id: i64) -> AppResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?;
+    Ok(row.map(|(n,)| n))
+}
+
 pub async fn user_exists(db: &Db, user_id: i64) -> AppResult<bool> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE id = $1")
         .bind(user_id)

@@ -143,13 +143,9 @@ pub async fn request_join(
         }
         crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         store::create_request(&state.db, circle_id, organisation_id, caller.user_id, message).await?;
-        let facilitators: Vec<(i64,)> =
-            sqlx::query_as("SELECT user_id FROM circle_facilitators WHERE circle_id = $1")
-                .bind(circle_id)
-                .fetch_all(&state.db.pool)
-                .await?;
+        let facilitators = store::facilitator_ids(&state.db, circle_id).await?;
         let args = [("organisation", org_name.as_str()), ("circle", circle.name.as_str()), ("message", message)];
-        for (uid,) in facilitators {
+        for uid in facilitators {
             notify(&state, uid, T::MailJoinRequestSubject, T::MailJoinRequestBody, &args, &format!("/circles/{circle_id}")).await?;
         }
         go_to(&format!("/circles/{circle_id}?done=requested"));
@@ -192,12 +188,7 @@ pub async fn decide_join(
         if accept {
             store::add_member(&state.db, request.circle_id, request.organisation_id).await?;
         }
-        let requester: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT requested_by FROM join_requests WHERE id = $1")
-                .bind(request_id)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if let Some((Some(uid),)) = requester {
+        if let Some(uid) = store::requester(&state.db, request_id).await? {
             let (subject, body) = if accept {
                 (T::MailJoinAcceptedSubject, T::MailJoinAcceptedBody)
             } else {

@@ -367,3 +367,43 @@ pub async fn specialist_circle(db: &Db, id: i64) -> AppResult<Option<i64>> {
         .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// The member co-ops of a circle: (id, name), by name.
+pub async fn coops_of(db: &Db, circle_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
+    )
+    .bind(circle_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The name of a co-op, when it is a member of the circle.
+pub async fn member_coop_name(db: &Db, circle_id: i64, organisation_id: i64) -> AppResult<Option<String>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT o.name FROM organisations o JOIN circle_organisations co ON co.organisation_id = o.id WHERE o.id = $1 AND co.circle_id = $2",
+    )
+    .bind(organisation_id)
+    .bind(circle_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(n,)| n))
+}
+
+/// The people who facilitate a circle.
+pub async fn facilitator_ids(db: &Db, circle_id: i64) -> AppResult<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT user_id FROM circle_facilitators WHERE circle_id = $1")
+        .bind(circle_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Who asked for a join request (none once their account is gone).
+pub async fn requester(db: &Db, request_id: i64) -> AppResult<Option<i64>> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT requested_by FROM join_requests WHERE id = $1")
+        .bind(request_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.and_then(|(by,)| by))
+}

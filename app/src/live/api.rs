@@ -107,12 +107,7 @@ pub async fn live_view(session_id: i64) -> Result<LiveSnapshot, AppError> {
         .iter()
         .map(|e| redact_for(&current, e, &viewer))
         .collect();
-    let organisations: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
-    )
-    .bind(access.circle_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let organisations = crate::circles::store::coops_of(&state.db, access.circle_id).await?;
     Ok(LiveSnapshot {
         session_id,
         meeting_id: access.meeting_id,
@@ -214,14 +209,8 @@ pub async fn live_act(
         let mut command = command_from_form(&kind, &a, &b, &c, &d, flag.is_some(), &picks).ok_or(AppError::BadRequest)?;
         // An action belongs to one of the circle's co-ops: take its name from the database.
         if let Command::CaptureAction { organisation_id: Some(org), organisation, .. } = &mut command {
-            let name: Option<(String,)> = sqlx::query_as(
-                "SELECT o.name FROM organisations o JOIN circle_organisations co ON co.organisation_id = o.id WHERE o.id = $1 AND co.circle_id = $2",
-            )
-            .bind(*org)
-            .bind(access.circle_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-            *organisation = name.ok_or_else(|| AppError::invalid("live", T::ErrLiveInvalid))?.0;
+            let name = crate::circles::store::member_coop_name(&state.db, access.circle_id, *org).await?;
+            *organisation = name.ok_or_else(|| AppError::invalid("live", T::ErrLiveInvalid))?;
         }
         // (For a vote in an anonymous poll, the hub adds the voter's ballot key.)
         let actor = Actor { user_id: caller.user_id, name: caller.name.clone(), facilitator: access.facilitator, ballot_key: None };

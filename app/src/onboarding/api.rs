@@ -232,18 +232,12 @@ pub async fn get_review(id: i64) -> Result<Review, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let application = view_of(&state, &caller, &row).await?;
-    let applicant: Option<(String, String)> = match row.applicant_id {
-        Some(uid) => sqlx::query_as("SELECT name, email FROM users WHERE id = $1")
-            .bind(uid)
-            .fetch_optional(&state.db.pool)
-            .await?,
+    let applicant = match row.applicant_id {
+        Some(uid) => crate::accounts::store::name_and_email(&state.db, uid).await?,
         None => None,
     };
-    let advisor: Option<(i64, String)> = match row.advisor_id {
-        Some(uid) => sqlx::query_as("SELECT id, name FROM users WHERE id = $1")
-            .bind(uid)
-            .fetch_optional(&state.db.pool)
-            .await?,
+    let advisor = match row.advisor_id {
+        Some(uid) => crate::accounts::store::name_of(&state.db, uid).await?.map(|name| (uid, name)),
         None => None,
     };
     let needs = needs_of(&application.questionnaire, &application.fields);
@@ -470,11 +464,7 @@ pub async fn propose_circle(id: i64, name: String, purpose: String) -> Result<St
         .await?;
         if row.organisation_id.is_none() {
             // Not a member yet: it joins this circle when it is approved.
-            sqlx::query("UPDATE circles SET proposed_for = $1 WHERE id = $2")
-                .bind(id)
-                .bind(circle)
-                .execute(&state.db.pool)
-                .await?;
+            super::review_store::propose_circle_for(&state.db, circle, id).await?;
         }
         tracing::info!(application = id, circle, advisor = caller.user_id, "circle proposed");
         Ok(go_to(&format!("/circles/{circle}?done=proposed")))

@@ -193,3 +193,9 @@ pub async fn approve(
     }
     Ok(Some(org))
 }
+
+/// A circle proposed for an applicant not yet a member: it joins the circle on approval.
+pub async fn propose_circle_for(db: &Db, circle_id: i64, application_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE circles SET proposed_for = $1 WHERE id = $2").bind(application_id).bind(circle_id).execute(&db.pool).await?;
+    Ok(())
+}

@@ -154,24 +154,14 @@ pub async fn invite_person(id: i64, email: String) -> Result<(), AppError> {
         let profile = store::profile(&state.db, id).await?.ok_or(AppError::NotFound)?;
         let email = crate::accounts::check_email(&email)
             .map_err(|e| AppError::invalid("invite-email", e.message))?;
-        let already: Option<(i64,)> = sqlx::query_as(
-            "SELECT op.user_id FROM organisation_people op JOIN users u ON u.id = op.user_id WHERE op.organisation_id = $1 AND u.email = $2",
-        )
-        .bind(id)
-        .bind(&email)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        if already.is_some() {
+        if store::has_person_with_email(&state.db, id, &email).await? {
             return Err(AppError::invalid("invite-email", T::ErrAlreadyInCoop));
         }
         crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         let invite = store::create_invite(&state.db, id, &email, caller.user_id, super::model::INVITE_DAYS).await?;
         // In the invitee's language when they already have an account, else the inviter's.
         // Only an account that confirmed this address is bound to the message.
-        let known: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE email = $1 AND email_verified_at IS NOT NULL")
-            .bind(&email)
-            .fetch_optional(&state.db.pool)
-            .await?;
+        let known = crate::accounts::store::confirmed_account(&state.db, &email).await?;
         let locale = known
             .as_ref()
             .and_then(|(_, l)| crate::i18n::Locale::parse(l))

@@ -310,3 +310,15 @@ pub async fn take_invite(db: &Db, hash: &str, user_id: i64, email: &str) -> AppR
     .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// Whether someone of the co-op has this address.
+pub async fn has_person_with_email(db: &Db, organisation_id: i64, email: &str) -> AppResult<bool> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT op.user_id FROM organisation_people op JOIN users u ON u.id = op.user_id WHERE op.organisation_id = $1 AND u.email = $2",
+    )
+    .bind(organisation_id)
+    .bind(email)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.is_some())
+}

@@ -148,8 +148,7 @@ pub async fn person_circles(db: &Db, user_id: i64) -> AppResult<Vec<CircleRow>> 
 
 /// A person's name, and the co-ops they belong to (id, name), in the order they were added.
 pub async fn person(db: &Db, user_id: i64) -> AppResult<Option<(String, Vec<(i64, String)>)>> {
-    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?;
-    let Some((name,)) = name else { return Ok(None) };
+    let Some(name) = crate::accounts::store::name_of(db, user_id).await? else { return Ok(None) };
     let coops: Vec<(i64, String)> = sqlx::query_as(
         "SELECT o.id, o.name FROM organisation_people p JOIN organisations o ON o.id = p.organisation_id WHERE p.user_id = $1 ORDER BY o.id",
     )
@@ -239,8 +238,7 @@ pub async fn export(db: &Db, id: i64) -> AppResult<Option<ExportRow>> {
 /// The name of the one who asked for an export.
 async fn asked_by(db: &Db, row: &ExportRow) -> AppResult<Option<String>> {
     let Some(user) = row.requested_by else { return Ok(None) };
-    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1").bind(user).fetch_optional(&db.pool).await?;
-    Ok(name.map(|(n,)| n))
+    crate::accounts::store::name_of(db, user).await
 }
 
 /// An export with who asked for it.

@@ -40,10 +40,7 @@ pub async fn reports_of_coop(organisation_id: i64) -> Result<CoopReports, AppErr
             templates.push((t.key.clone(), t.title_in(locale).to_string()));
         }
     }
-    let goals: Vec<(i64, String)> = sqlx::query_as("SELECT id, title FROM programme_goals WHERE organisation_id = $1 ORDER BY id")
-        .bind(organisation_id)
-        .fetch_all(&state.db.pool)
-        .await?;
+    let goals = crate::programmes::store::goal_titles(&state.db, organisation_id).await?;
     Ok(CoopReports {
         organisation_id,
         organisation_name: name,
@@ -89,7 +86,7 @@ pub async fn start_report(organisation_id: i64, #[server(default)] template: Str
         let locale = caller.page_locale();
         let mut title = template.title_in(locale).to_string();
         if let Some(goal_id) = goal_id {
-            let (goal_title,): (String,) = sqlx::query_as("SELECT title FROM programme_goals WHERE id = $1").bind(goal_id).fetch_one(&state.db.pool).await?;
+            let (_, goal_title) = crate::programmes::store::goal(&state.db, goal_id).await?.ok_or(AppError::NotFound)?;
             title = format!("{title}: {goal_title}");
         }
         let id = store::create(&state.db, organisation_id, goal_id, template.id, &title, Some(caller.user_id), None).await?;
@@ -109,7 +106,7 @@ pub async fn get_report(id: i64) -> Result<ReportView, AppError> {
     let zone = caller.time_zone.clone();
     let template = store::template(&state.db, row.template_id).await?;
     let goal: Option<(i64, String)> = match row.goal_id {
-        Some(g) => sqlx::query_as("SELECT id, title FROM programme_goals WHERE id = $1").bind(g).fetch_optional(&state.db.pool).await?,
+        Some(g) => crate::programmes::store::goal(&state.db, g).await?,
         None => None,
     };
     let follows = match row.follows_id {
@@ -299,7 +296,7 @@ pub async fn session_starts(meeting_id: i64) -> Result<Vec<(i64, String)>, AppEr
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for (id, name) in store::coops_of_circle(&state.db, meeting.circle_id).await? {
+    for (id, name) in crate::circles::store::coops_of(&state.db, meeting.circle_id).await? {
         if access::edits_programme(&state.db, &caller, id).await? {
             out.push((id, name));
         }
@@ -317,7 +314,7 @@ pub async fn start_from_session(meeting_id: i64, organisation_id: i64) -> Result
         let meeting = crate::meetings::store::row(&state.db, meeting_id).await?.ok_or(AppError::NotFound)?;
         access::visible(access::sees_inside_circle(&state.db, &caller, meeting.circle_id).await?)?;
         // The co-op must be one of the circle's, and its programme the caller's to change.
-        if !store::coops_of_circle(&state.db, meeting.circle_id).await?.iter().any(|(id, _)| *id == organisation_id) {
+        if !crate::circles::store::coops_of(&state.db, meeting.circle_id).await?.iter().any(|(id, _)| *id == organisation_id) {
             return Err(AppError::NotFound);
         }
         let standing = access::coop_standing(&state.db, &caller, organisation_id).await?;

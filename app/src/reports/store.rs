@@ -344,16 +344,6 @@ pub async fn session_summary(db: &Db, meeting_id: i64) -> AppResult<Option<crate
     Ok(row.and_then(|(s,)| serde_json::from_str(&s).ok()))
 }
 
-/// The member co-ops of a circle: (id, name).
-pub async fn coops_of_circle(db: &Db, circle_id: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT o.id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id WHERE co.circle_id = $1 ORDER BY o.name",
-    )
-    .bind(circle_id)
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// The names of a co-op's people (to tell them apart in an attendance list).
 pub async fn people_names(db: &Db, organisation_id: i64) -> AppResult<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(
