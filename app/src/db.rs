@@ -23,6 +23,9 @@ pub struct Db {
     /// Who each recent session is (see [`crate::accounts::caller_cache`]): beside the pool, so
     /// the store functions that change a person's account forget them in the same place.
     pub callers: Arc<crate::accounts::caller_cache::CallerCache>,
+    /// The questionnaire's published versions, read once each (see
+    /// [`crate::onboarding::store::questionnaire`]): a version never changes once stored.
+    pub questionnaires: Arc<crate::onboarding::store::Versions>,
 }
 
 impl std::fmt::Debug for Db {
@@ -34,6 +37,11 @@ impl std::fmt::Debug for Db {
 impl Db {
     /// Connect (creating the SQLite file if needed). Does not migrate.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_with(url, None).await
+    }
+
+    /// Connect with at most `connections` at once (else the backend's default).
+    pub async fn connect_with(url: &str, connections: Option<u32>) -> Result<Db, sqlx::Error> {
         install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
@@ -46,11 +54,11 @@ impl Db {
         };
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
-            .max_connections(match backend {
+            .max_connections(connections.unwrap_or(match backend {
                 // SQLite has one writer; a few readers in WAL mode are plenty.
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
-            });
+            }));
         let options = match backend {
             Backend::Sqlite => options.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -64,7 +72,7 @@ impl Db {
             Backend::Postgres => options,
         };
         let pool = options.connect(url).await?;
-        Ok(Db { pool, backend, callers: Arc::default() })
+        Ok(Db { pool, backend, callers: Arc::default(), questionnaires: Arc::default() })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

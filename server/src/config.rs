@@ -78,6 +78,9 @@ pub struct Config {
     // Its value may carry a password: `--help` must not print it from the environment.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// At most this many database connections (default: 8 on SQLite, 16 on PostgreSQL).
+    #[arg(long, env = "CC_DATABASE_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_connections: Option<u32>,
     /// The address people use to reach the portal, for links in emails and the Origin check.
     /// Default: http://<addr>.
     #[arg(long, env = "CC_PUBLIC_URL")]
@@ -273,6 +276,7 @@ impl std::fmt::Debug for Config {
             .field("files_s3_access_key_id", &self.files_s3_access_key_id.as_ref().map(|_| "****"))
             .field("files_s3_secret_access_key", &self.files_s3_secret_access_key.as_ref().map(|_| "****"))
             .field("database_url", &redact_url(&self.database_url()))
+            .field("database_connections", &self.database_connections)
             .field("public_url", &self.public_url())
             .field("secure_cookies", &self.secure_cookies())
             .field("site_root", &self.site_root)
@@ -339,6 +343,14 @@ mod tests {
         let cli = Cli::parse_from(["server", "--public-url", "https://circles.example.coop/"]);
         assert!(cli.config.secure_cookies());
         assert_eq!(cli.config.trusted_proxies(), TrustedProxies::default());
+    }
+
+    #[test]
+    fn the_database_connections_are_a_positive_number() {
+        assert_eq!(Cli::parse_from(["server"]).config.database_connections, None);
+        assert_eq!(Cli::parse_from(["server", "--database-connections", "4"]).config.database_connections, Some(4));
+        assert!(Cli::try_parse_from(["server", "--database-connections", "0"]).is_err());
+        assert!(Cli::try_parse_from(["server", "--database-connections", "many"]).is_err());
     }
 
     #[test]

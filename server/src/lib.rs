@@ -28,7 +28,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
     }
-    let db = Db::connect(&url).await.map_err(|e| {
+    let db = Db::connect_with(&url, config.database_connections).await.map_err(|e| {
         anyhow::anyhow!("cannot open the database {}: {e}", config::redact_url(&url))
     })?;
     db.migrate()

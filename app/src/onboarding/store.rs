@@ -54,19 +54,44 @@ pub async fn publish_questionnaire(
 }
 
 pub async fn questionnaire(db: &Db, version: Option<i64>) -> AppResult<Questionnaire> {
-    let row: Option<(String,)> = match version {
-        Some(v) => sqlx::query_as("SELECT content FROM questionnaires WHERE version = $1")
-            .bind(v)
-            .fetch_optional(&db.pool)
-            .await?,
+    // The latest is asked for by number (one indexed look-up, never the content): another
+    // instance may have published a newer one a moment ago.
+    let version = match version {
+        Some(v) => v,
         None => {
-            sqlx::query_as("SELECT content FROM questionnaires ORDER BY version DESC LIMIT 1")
-                .fetch_optional(&db.pool)
-                .await?
+            let (latest,): (Option<i64>,) = sqlx::query_as("SELECT MAX(version) FROM questionnaires").fetch_one(&db.pool).await?;
+            latest.ok_or(AppError::NotFound)?
         }
     };
-    let (content,) = row.ok_or(AppError::NotFound)?;
-    serde_json::from_str(&content).map_err(|e| AppError::internal("stored questionnaire", e))
+    if let Some(q) = db.questionnaires.get(version) {
+        return Ok(q);
+    }
+    let (content,): (String,) = sqlx::query_as("SELECT content FROM questionnaires WHERE version = $1")
+        .bind(version)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let q: Questionnaire = serde_json::from_str(&content).map_err(|e| AppError::internal("stored questionnaire", e))?;
+    db.questionnaires.keep(version, q.clone());
+    Ok(q)
+}
+
+/// The questionnaire's versions as read from this database. A stored version is never changed
+/// (a change is published as the next version), so what was read once stays true: every co-op
+/// page shows the questionnaire, and reading and parsing it each time was a tenth of its work.
+#[derive(Default)]
+pub struct Versions(std::sync::RwLock<std::collections::HashMap<i64, Questionnaire>>);
+
+impl Versions {
+    fn get(&self, version: i64) -> Option<Questionnaire> {
+        self.0.read().ok()?.get(&version).cloned()
+    }
+
+    fn keep(&self, version: i64, q: Questionnaire) {
+        if let Ok(mut versions) = self.0.write() {
+            versions.insert(version, q);
+        }
+    }
 }
 
 /// An application's stored row.

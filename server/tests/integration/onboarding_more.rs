@@ -237,6 +237,10 @@ on_both_databases!(
         let old_id = path.trim_start_matches("/apply/").to_string();
 
         let v1: Questionnaire = app.call(&admin, "admin/questionnaire", &[]).await.unwrap();
+        // Another instance on the same database has read version 1 too (and keeps what it read).
+        let elsewhere = app.another_instance().await;
+        let seen: Questionnaire = elsewhere.call(&applicant, "onboarding/questionnaire", &[]).await.unwrap();
+        assert_eq!(seen.version, 1);
         let mut themes: Vec<(String, String)> = v1
             .themes
             .iter()
@@ -254,6 +258,11 @@ on_both_databases!(
         let v2: Questionnaire = app.call(&applicant, "onboarding/questionnaire", &[]).await.unwrap();
         assert_eq!(v2.version, 2);
         assert_eq!(v2.issue_text("people", "wellbeing").unwrap().fr, "Bien-être au travail");
+        // The other instance gives the new version at once: versions read once are kept, but
+        // which one is the latest is asked every time.
+        let seen: Questionnaire = elsewhere.call(&applicant, "onboarding/questionnaire", &[]).await.unwrap();
+        assert_eq!(seen.version, 2);
+        assert!(seen.issue_text("people", "wellbeing").is_some());
 
         // The draft started on version 1 keeps it: the new issue is not part of its form.
         let err = call_owned::<String>(&app, &applicant, "onboarding/save", &form(&[("people-issue-wellbeing", "on")], &[("id", &old_id), ("version", "1"), ("intent", "save")])).await.unwrap_err();
