@@ -78,7 +78,8 @@ pub struct Config {
     // Its value may carry a password: `--help` must not print it from the environment.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
-    /// At most this many database connections (default: 8 on SQLite, 16 on PostgreSQL).
+    /// At most this many database connections (default: 8 on SQLite, two per core and at least
+    /// 4 on PostgreSQL).
     #[arg(long, env = "CC_DATABASE_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub database_connections: Option<u32>,
     /// The address people use to reach the portal, for links in emails and the Origin check.

@@ -77,8 +77,8 @@ pub async fn questionnaire(db: &Db, version: Option<i64>) -> AppResult<Questionn
 }
 
 /// The questionnaire's versions as read from this database. A stored version is never changed
-/// (a change is published as the next version), so what was read once stays true: every co-op
-/// page shows the questionnaire, and reading and parsing it each time was a tenth of its work.
+/// (a change is published as the next version), so what was read once stays true: the co-op
+/// page and the application form show it on every request, and need not fetch and parse it.
 #[derive(Default)]
 pub struct Versions(std::sync::RwLock<std::collections::HashMap<i64, Questionnaire>>);
 
