@@ -11,6 +11,17 @@ async function signInAs(page: Page, email: string, name: string) {
   await expect(page.getByRole('heading', { level: 1, name: `Hello, ${name}` })).toBeVisible();
 }
 
+// From Mill Lane's reports page: a progress report on its induction goal, its form awake.
+// Returns the report's address.
+async function startInductionReport(page: Page): Promise<string> {
+  await page.getByLabel('Progress report').check();
+  await page.getByLabel('On', { exact: true }).selectOption({ label: 'Update our induction process' });
+  await page.getByRole('button', { name: 'Start the report' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Progress report: Update our induction process' })).toBeVisible();
+  await hydrated(page);
+  return page.url();
+}
+
 test('a report is written as it saves itself, sent, sent back with a comment, changed, and accepted', async ({ browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'changes the demo reports: once');
   test.setTimeout(120_000);
@@ -23,12 +34,7 @@ test('a report is written as it saves itself, sent, sent back with a comment, ch
   for (const status of ['Accepted', 'Sent, waiting for an advisor', 'Changes asked for', 'Draft']) {
     await expect(tom.locator('.reports')).toContainText(status);
   }
-  await tom.getByLabel('Progress report').check();
-  await tom.getByLabel('On', { exact: true }).selectOption({ label: 'Update our induction process' });
-  await tom.getByRole('button', { name: 'Start the report' }).click();
-  await expect(tom.getByRole('heading', { level: 1, name: 'Progress report: Update our induction process' })).toBeVisible();
-  const reportUrl = tom.url();
-  await hydrated(tom);
+  const reportUrl = await startInductionReport(tom);
 
   // Typing saves by itself; a reload keeps it.
   const summary = 'The welcome pack went to four newcomers; two asked for a buddy straight away.';
@@ -159,12 +165,7 @@ test('a choice made just before a reload is the one put back and saved', async (
   test.skip(testInfo.project.name !== 'phone', 'starts a demo report: once');
   await signInAs(page, 'member@demo.coop', 'Tom Whitaker');
   await page.goto('/coops/1/reports');
-  await page.getByLabel('Progress report').check();
-  await page.getByLabel('On', { exact: true }).selectOption({ label: 'Update our induction process' });
-  await page.getByRole('button', { name: 'Start the report' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Progress report: Update our induction process' })).toBeVisible();
-  const url = page.url();
-  await hydrated(page);
+  const url = await startInductionReport(page);
   // The server hears nothing until after the reload, as on a phone that lost its signal: the
   // saves fail and the words sent as the page goes are lost on the way. They stay in the tab.
   await context.route('**/api/reports/save', (route) => route.abort());
