@@ -143,9 +143,9 @@ pub async fn request_join(
         }
         crate::accounts::rate_limit::take_mail_allowance(&state.db, caller.user_id).await?;
         store::create_request(&state.db, circle_id, organisation_id, caller.user_id, message).await?;
-        let facilitators = store::facilitator_ids(&state.db, circle_id).await?;
         let args = [("organisation", org_name.as_str()), ("circle", circle.name.as_str()), ("message", message)];
-        for uid in facilitators {
+        // The circle as loaded above names its facilitators.
+        for &(uid, _) in &circle.facilitators {
             notify(&state, uid, T::MailJoinRequestSubject, T::MailJoinRequestBody, &args, &format!("/circles/{circle_id}")).await?;
         }
         go_to(&format!("/circles/{circle_id}?done=requested"));

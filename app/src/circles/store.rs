@@ -390,15 +390,6 @@ pub async fn member_coop_name(db: &Db, circle_id: i64, organisation_id: i64) -> 
     Ok(row.map(|(n,)| n))
 }
 
-/// The people who facilitate a circle.
-pub async fn facilitator_ids(db: &Db, circle_id: i64) -> AppResult<Vec<i64>> {
-    let rows: Vec<(i64,)> = sqlx::query_as("SELECT user_id FROM circle_facilitators WHERE circle_id = $1")
-        .bind(circle_id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
 /// Who asked for a join request (none once their account is gone).
 pub async fn requester(db: &Db, request_id: i64) -> AppResult<Option<i64>> {
     let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT requested_by FROM join_requests WHERE id = $1")
