@@ -182,6 +182,8 @@ on_both_databases!(
         app.call::<()>(&applicant, "circles/request_join", &[("circle_id", &induction.to_string()), ("organisation_id", &org.to_string()), ("message", "We would love to.")]).await.unwrap();
         let again = app.call::<()>(&applicant, "circles/request_join", &[("circle_id", &induction.to_string()), ("organisation_id", &org.to_string())]).await.unwrap_err();
         assert_eq!(again.for_field("join-message"), Some(T::ErrAlreadyRequested));
+        // The circle's facilitator hears of it, once.
+        assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE to_addr = 'priya@facilitate.coop' AND subject LIKE '%asks to join Induction of new members'").await, 1);
         let facilitator = browser();
         app.sign_in(&facilitator, "priya@facilitate.coop", common::PASSWORD).await.unwrap();
         let page: CirclePage = app.call(&facilitator, "circles/get", &[("id", &induction.to_string())]).await.unwrap();
