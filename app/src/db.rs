@@ -54,6 +54,11 @@ impl Db {
         };
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings a connection before every hand-out: a round trip to SQLite's worker
+            // thread per query, for a connection to a local file that cannot have gone away
+            // while idle. Without it a SQLite page is 6-16% faster. PostgreSQL keeps the ping:
+            // there it finds connections a database restart closed, before a query fails on one.
+            .test_before_acquire(backend == Backend::Postgres)
             .max_connections(connections.unwrap_or(match backend {
                 // SQLite has one writer; a few readers in WAL mode are plenty.
                 Backend::Sqlite => 8,

@@ -255,3 +255,34 @@ on_both_databases!(
         assert!(html.contains("<leptos-island") && html.contains(&format!("cc-report-{draft}")), "the autosave and its props");
     }
 );
+
+/// PostgreSQL closes every connection when it restarts (an operator's restart, a failover).
+/// The pool tests a PostgreSQL connection before handing it out (`app::db`), so the pages
+/// asked for right after still answer instead of failing on a closed connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_after_postgresql_closed_the_pools_connections_still_answer() {
+    let app = common::spawn(common::Backend::Postgres).await;
+    let client = app.person("pool@example.coop", &[]).await;
+    // Several connections opened and left idle in the pool.
+    let pages: Vec<_> = (0..6).map(|_| app.get(&client, "/account")).collect();
+    for (status, _, _) in futures_util::future::join_all(pages).await {
+        assert_eq!(status, 200);
+    }
+    let database = app.database_url.rsplit('/').next().unwrap().to_string();
+    let admin = app::db::Db::connect(&std::env::var("TEST_POSTGRES_URL").unwrap()).await.unwrap();
+    let closed: Vec<(bool,)> = sqlx::query_as(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(database)
+    .fetch_all(&admin.pool)
+    .await
+    .unwrap();
+    admin.pool.close().await;
+    assert!(closed.len() >= 2, "the pool's connections were closed ({})", closed.len());
+    // Every page asked for now answers, on connections the pool opens again.
+    let pages: Vec<_> = (0..6).map(|_| app.get(&client, "/account")).collect();
+    for (status, _, body) in futures_util::future::join_all(pages).await {
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("pool@example.coop"), "the account page, with its owner's address");
+    }
+}
