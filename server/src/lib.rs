@@ -179,7 +179,8 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 }
 
 /// Periodic clean-up: old sign-in attempts, ended sessions, spent reset and confirmation
-/// links, finished jobs (after 7 days) and old outbox messages (after 90 days).
+/// links, finished jobs (after 7 days) and old outbox messages (after 90 days), expired
+/// portfolio bundles, and stored files nothing names any more.
 pub fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -206,6 +207,9 @@ pub fn spawn_housekeeping(state: AppState) {
             }
             if let Err(e) = app::portfolio::export::collect_bundles(&state, t).await {
                 tracing::warn!(error = %e, "could not remove expired portfolio bundles");
+            }
+            if let Err(e) = app::portfolio::export::collect_files(&state, t).await {
+                tracing::warn!(error = %e, "could not remove the files nothing names");
             }
         }
     });

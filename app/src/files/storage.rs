@@ -20,6 +20,9 @@ use std::sync::Arc;
 pub struct Files {
     store: Arc<dyn ObjectStore>,
     max_bytes: u64,
+    /// The folder, for files kept on this machine: a half-written upload there has a name
+    /// `object_store` does not list (`uploads/<name>#<n>`), so leftovers are found by walking it.
+    local_dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Files {
@@ -92,7 +95,7 @@ impl Files {
     pub fn local(dir: &std::path::Path, max_bytes: u64) -> Result<Self, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(|e| e.to_string())?;
-        Ok(Files { store: Arc::new(store), max_bytes })
+        Ok(Files { store: Arc::new(store), max_bytes, local_dir: Some(dir.to_path_buf()) })
     }
 
     /// Files in an S3-compatible bucket, which every instance shares.
@@ -106,7 +109,7 @@ impl Files {
             builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
         }
         let store = builder.build().map_err(|e| e.to_string())?;
-        Ok(Files { store: Arc::new(store), max_bytes })
+        Ok(Files { store: Arc::new(store), max_bytes, local_dir: None })
     }
 
     /// The largest file taken, in bytes.
@@ -151,6 +154,85 @@ impl Files {
     pub async fn holds(&self, hash: &str) -> bool {
         self.store.head(&content_path(hash)).await.is_ok()
     }
+
+    /// The content hashes of the files kept that were last written before `before` (seconds).
+    pub async fn kept_before(&self, before: i64) -> Result<Vec<String>, AppError> {
+        use futures_util::TryStreamExt;
+        let listed: Vec<object_store::ObjectMeta> = match self.store.list(Some(&StorePath::from("sha256"))).try_collect().await {
+            Ok(listed) => listed,
+            Err(object_store::Error::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(failed(e)),
+        };
+        Ok(listed
+            .into_iter()
+            .filter(|meta| meta.last_modified.timestamp() < before)
+            .filter_map(|meta| meta.location.filename().map(str::to_string))
+            .filter(|name| is_content_hash(name))
+            .collect())
+    }
+
+    /// Whether the kept file with this content was written at or after `since` (seconds): asked
+    /// again just before removing one, in case the same content was kept anew meanwhile.
+    pub async fn kept_since(&self, hash: &str, since: i64) -> bool {
+        match self.store.head(&content_path(hash)).await {
+            Ok(meta) => meta.last_modified.timestamp() >= since,
+            Err(_) => false,
+        }
+    }
+
+    /// Remove what uploads left under a temporary name before `before` (seconds): a request
+    /// cut off, or a server killed half way through a file. Nothing under way is that old (a
+    /// request ends within 30 s, an export within minutes). Returns how many went.
+    pub async fn remove_staged_before(&self, before: i64) -> Result<usize, AppError> {
+        if let Some(dir) = &self.local_dir {
+            let dir = dir.join("uploads");
+            return tokio::task::spawn_blocking(move || remove_older_files(&dir, before))
+                .await
+                .map_err(failed)?
+                .map_err(failed);
+        }
+        // In a bucket, an upload never completed is not an object: the bucket's lifecycle rule
+        // for incomplete multipart uploads removes those (README).
+        use futures_util::TryStreamExt;
+        let listed: Vec<object_store::ObjectMeta> = self.store.list(Some(&StorePath::from("uploads"))).try_collect().await.map_err(failed)?;
+        let mut removed = 0;
+        for meta in listed.into_iter().filter(|meta| meta.last_modified.timestamp() < before) {
+            match self.store.delete(&meta.location).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => removed += 1,
+                Err(e) => return Err(failed(e)),
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// A SHA-256 written in lower-case hex, as files are kept under.
+pub fn is_content_hash(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Remove the files directly in `dir` last written before `before` (seconds); a missing folder
+/// holds nothing.
+fn remove_older_files(dir: &std::path::Path, before: i64) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        let written = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        if meta.is_file() && written < before {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// One file arriving piece by piece ([`Files::receive`]).

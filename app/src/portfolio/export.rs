@@ -343,6 +343,31 @@ pub async fn collect_bundles(state: &AppState, at: i64) -> AppResult<usize> {
     Ok(gone.len())
 }
 
+/// Remove the files nothing names any more ([`store::names_file`]): evidence taken off a draft
+/// and named by no other report, a file kept for a report that then refused it, and what uploads
+/// left under a temporary name. Run with the other housekeeping. A file is kept at least a day
+/// after it was written, so one received a moment ago and not yet named stays. Each is asked
+/// about once more just before it goes; only the very same content uploaded again in the
+/// instant between that question and the removal could still lose its bytes. Returns how many
+/// went.
+pub async fn collect_files(state: &AppState, at: i64) -> AppResult<usize> {
+    let before = at - 86_400;
+    let staged = state.files.remove_staged_before(before).await?;
+    let named = store::named_files(&state.db).await?;
+    let mut unnamed = 0;
+    for sha in state.files.kept_before(before).await? {
+        if named.contains(&sha) || store::names_file(&state.db, &sha).await? || state.files.kept_since(&sha, before).await {
+            continue;
+        }
+        state.files.remove(&sha).await?;
+        unnamed += 1;
+    }
+    if staged + unnamed > 0 {
+        tracing::info!(unnamed, staged, "files nothing names removed");
+    }
+    Ok(staged + unnamed)
+}
+
 /// "Co-operative XYZ" → "co-operative-xyz"
 fn slug(name: &str) -> String {
     let lower: String = name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();

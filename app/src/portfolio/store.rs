@@ -374,6 +374,33 @@ pub async fn unclaimed_bundles(db: &Db, before: i64) -> AppResult<Vec<String>> {
     Ok(rows.into_iter().map(|(sha,)| sha).collect())
 }
 
+/// The content hashes that a report's evidence or an export's bundle names (a first sieve for
+/// [`names_file`], in one query).
+pub async fn named_files(db: &Db) -> AppResult<std::collections::HashSet<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT sha256 FROM evidence_files UNION SELECT bundle_sha256 FROM portfolio_exports WHERE bundle_sha256 <> ''",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(sha,)| sha).collect())
+}
+
+/// Whether anything names the kept file with this content: a report's evidence, an export's
+/// bundle, or a version for accreditation, whose frozen document holds its evidence by hash
+/// (the version's export takes the files by those hashes, so they stay while it exists).
+pub async fn names_file(db: &Db, sha256: &str) -> AppResult<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM evidence_files WHERE sha256 = $1) \
+         + (SELECT COUNT(*) FROM portfolio_exports WHERE bundle_sha256 = $1) \
+         + (SELECT COUNT(*) FROM portfolio_snapshots WHERE content LIKE $2)",
+    )
+    .bind(sha256)
+    .bind(format!("%{sha256}%"))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// The bundle's bytes are gone: its exports no longer name it.
 pub async fn forget_bundle(db: &Db, sha256: &str) -> AppResult<()> {
     sqlx::query("UPDATE portfolio_exports SET bundle_sha256 = '' WHERE bundle_sha256 = $1").bind(sha256).execute(&db.pool).await?;

@@ -423,7 +423,8 @@ pub async fn add_files(db: &Db, report_id: i64, files: &[NewFile<'_>], by: i64) 
     Ok(files.len())
 }
 
-/// Take a file off a report (the bytes stay in storage for any other report naming them).
+/// Take a file off a report (the bytes stay in storage while anything else names them; the
+/// housekeeping removes them after, see `portfolio::export::collect_files`).
 pub async fn remove_file(db: &Db, report_id: i64, file_id: i64) -> AppResult<bool> {
     let done = sqlx::query("DELETE FROM evidence_files WHERE id = $1 AND report_id = $2")
         .bind(file_id)

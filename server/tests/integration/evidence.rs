@@ -317,3 +317,50 @@ on_both_databases!(evidence_in_a_shared_bucket_is_read_by_every_instance, |app: 
     assert_eq!(left, (1, 0));
     assert_eq!(rows(&app).await, 2);
 });
+
+on_both_databases!(files_nothing_names_are_removed_a_day_on_and_named_ones_stay, |app: TestApp| async move {
+    let w = world(&app).await;
+    let id = start(&app, &w.tom, w.a, "progress", "").await;
+    let other = start(&app, &w.tom, w.a, "final", "").await;
+    let shared = jpeg(20_000, 5);
+    for (report, summary, name, bytes) in [
+        (id, "Typed", "shared.jpg", shared.clone()),
+        (id, "Typed", "alone.jpg", jpeg(20_000, 6)),
+        (other, "", "shared-too.jpg", shared.clone()),
+    ] {
+        let form = with_file(draft_form(&app, &w.tom, report, summary).await, name, bytes, "image/jpeg");
+        assert_eq!(post(&app, &w.tom, report, form).await.0, StatusCode::SEE_OTHER);
+    }
+    let sha = |name: &'static str| {
+        let pool = app.state.db.pool.clone();
+        async move { sqlx::query_as::<_, (String,)>("SELECT sha256 FROM evidence_files WHERE name = $1").bind(name).fetch_one(&pool).await.unwrap().0 }
+    };
+    let (shared_sha, alone_sha) = (sha("shared.jpg").await, sha("alone.jpg").await);
+    assert_eq!(stored(&app), (2, 0));
+    // Both taken off the first report: the shared photo is still named by the other.
+    for file in get(&app, &w.tom, id).await.unwrap().files {
+        let form = draft_form(&app, &w.tom, id, "Typed").await.text("remove", file.id.to_string());
+        assert_eq!(post(&app, &w.tom, id, form).await.0, StatusCode::SEE_OTHER);
+    }
+    assert!(get(&app, &w.tom, id).await.unwrap().files.is_empty());
+    // What a server killed half way through an upload leaves (object_store's name for a file
+    // still being written).
+    std::fs::create_dir_all(app.files_dir().join("uploads")).unwrap();
+    std::fs::write(app.files_dir().join("uploads").join("5f3a9c0e#1"), b"half a photo").unwrap();
+    assert_eq!(stored(&app), (2, 1));
+    let collect = |days: i64| app::portfolio::export::collect_files(&app.state, app::time::now() + days * 86_400);
+
+    // The same day: nothing is a day old, everything stays.
+    assert_eq!(collect(0).await.unwrap(), 0);
+    assert_eq!(stored(&app), (2, 1));
+    // Two days on: the photo nothing names goes, and the half upload; the shared one stays and
+    // still downloads.
+    assert_eq!(collect(2).await.unwrap(), 2);
+    assert_eq!(stored(&app), (1, 0));
+    assert!(!app.state.files.holds(&alone_sha).await && app.state.files.holds(&shared_sha).await);
+    let file = get(&app, &w.tom, other).await.unwrap().files[0].id;
+    let response = w.tom.get(app.url(&format!("/evidence/{file}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), shared.as_slice());
+    assert_eq!(collect(2).await.unwrap(), 0, "nothing more to remove");
+});

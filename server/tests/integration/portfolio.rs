@@ -546,7 +546,7 @@ on_both_databases!(a_person_exports_their_own_learning_record_naming_only_them, 
 on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp| async move {
     let w = world(&app).await;
     let goal = goal_of(&app, w.a, w.tom_id).await;
-    accepted_with_photo(&app, &w).await;
+    let (_, file) = accepted_with_photo(&app, &w).await;
     let fields = with(fields_as_shown(&portfolio(&app, &w.tom, w.a).await.unwrap()), &format!("statement-{goal}"), Some(STATEMENT));
     choose(&app, &w.tom, w.a, &fields).await.unwrap();
     app.call::<String>(&w.tom, "portfolio/submit", &[("organisation_id", &w.a.to_string())]).await.unwrap();
@@ -579,6 +579,13 @@ on_both_databases!(a_frozen_version_is_exported_as_it_was_frozen, |app: TestApp|
     assert_eq!(b["json"]["goals"][0]["statement"], STATEMENT, "the version as it was frozen, not as it stands");
     assert_eq!(b["json"]["schema_version"], 2);
     assert_eq!(b["names"].as_array().unwrap().len(), 5);
+
+    // The photo is kept while the version that froze it is, even once no report names it (a
+    // sent report's files cannot be taken off; the row deleted here stands for a report gone).
+    let (photo,): (String,) = sqlx::query_as("SELECT sha256 FROM evidence_files WHERE id = $1").bind(file).fetch_one(&app.state.db.pool).await.unwrap();
+    sqlx::query("DELETE FROM evidence_files WHERE id = $1").bind(file).execute(&app.state.db.pool).await.unwrap();
+    app::portfolio::export::collect_files(&app.state, app::time::now() + 2 * 86_400).await.unwrap();
+    assert!(app.state.files.holds(&photo).await, "the version froze it");
 });
 
 on_both_databases!(a_bundle_is_removed_once_no_export_may_download_it, |app: TestApp| async move {
