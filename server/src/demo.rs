@@ -1,5 +1,6 @@
 //! Demo data for a lived-in portal: a dozen co-operatives across sectors and the UK's nations
-//! and regions, people in every role, and circles across the seven themes.
+//! and regions, people in every role, circles across the seven themes, meetings to come and
+//! one held with its live session closed, programmes and reports at every stage.
 //!
 //! Loaded only into an empty database (no organisations yet), so it never mixes with real data.
 
@@ -372,6 +373,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
     }
     meetings(db, facilitators[0]).await?;
     programmes(db, &organisations, people[6], people[1], facilitators[0]).await?;
+    held_session(db, facilitators[0], people[6], organisations[0]).await?;
     // Specialists who are not member co-ops, in two circles.
     for (circle, name, email, kind) in [
         (1_usize, "Jo Marsh", "jo.marsh@example.org", "adviser"),
@@ -497,6 +499,69 @@ async fn meetings(db: &Db, by: i64) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("demo meeting time"))?;
         let id = store::create(db, circle, &input, starts_at, by).await.map_err(err)?;
         jobs::plan_reminder(db, id, starts_at).await.map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A meeting of Tom's circle held two weeks ago, its live session run and closed, so the
+/// meeting's page shows what a session leaves: who came (one by phone), notes, a consensus
+/// check's results and an action for Tom's co-op. Played through the live hub as the room
+/// would, facilitator and member each acting as themselves.
+async fn held_session(db: &Db, facilitator: i64, tom: i64, org: i64) -> anyhow::Result<()> {
+    use app::live::model::{Actor, Command, Item, PollKind};
+    use app::meetings::{model::check_meeting, store};
+    let err = |e: app::error::AppError| anyhow::anyhow!("demo live session: {e}");
+    let (circle, coop): (i64, String) = sqlx::query_as(
+        "SELECT co.circle_id, o.name FROM circle_organisations co JOIN organisations o ON o.id = co.organisation_id \
+         WHERE co.organisation_id = $1 ORDER BY co.circle_id LIMIT 1",
+    )
+    .bind(org)
+    .fetch_one(&db.pool)
+    .await?;
+    let date = (chrono::Utc::now().date_naive() - chrono::Days::new(14)).format("%Y-%m-%d").to_string();
+    let input = check_meeting(
+        "Circle meeting",
+        &date,
+        "18:30",
+        "90",
+        "face_to_face",
+        "Unity House, 12 Mill Lane, Manchester M1 2AB",
+        "Check-in round | 10\nWhat we tried since last time | 30\nActions and close | 15",
+    )
+    .map_err(err)?;
+    let starts_at = store::local_to_utc(&input.date, &input.time, "Europe/London").ok_or_else(|| anyhow::anyhow!("demo session time"))?;
+    let meeting = store::create(db, circle, &input, starts_at, facilitator).await.map_err(err)?;
+    let session = app::live::store::create(db, meeting, facilitator).await.map_err(err)?;
+    let hub = app::live::hub::Hub::default();
+    let agenda = store::agenda(db, meeting).await.map_err(err)?.into_iter().map(|i| Item { title: i.title, minutes: i.minutes }).collect();
+    hub.start(db, session, facilitator, &input.title, agenda).await.map_err(err)?;
+    let priya = Actor { user_id: facilitator, name: "Priya Patel".into(), facilitator: true, ballot_key: None };
+    let tom = Actor { user_id: tom, name: "Tom Whitaker".into(), facilitator: false, ballot_key: None };
+    let acts = [
+        (&priya, Command::CheckIn),
+        (&tom, Command::CheckIn),
+        (&priya, Command::CheckInPerson { name: "Ruth Campbell".into(), how: "phone".into() }),
+        (&priya, Command::StartItem { index: 0 }),
+        (&priya, Command::WriteNote { item: 0, text: "Everyone said one thing that went well this month. Ruth joined by phone from the farm.".into() }),
+        (&priya, Command::StartItem { index: 1 }),
+        (&priya, Command::WriteNote { item: 1, text: "Mill Lane mapped its induction: seven steps, three of them only in Sam's head. The others suggested a buddy for each newcomer.".into() }),
+        (&priya, Command::OpenPoll { question: "How ready is Mill Lane to pilot buddies?".into(), kind: PollKind::FistToFive, options: Vec::new(), anonymous: true }),
+        (&tom, Command::Vote { poll: 0, choices: vec![4] }),
+        (&priya, Command::Vote { poll: 0, choices: vec![5] }),
+        (&priya, Command::RevealPoll { poll: 0 }),
+        (&priya, Command::StartItem { index: 2 }),
+        (&priya, Command::CaptureAction {
+            what: "Write down the three induction steps only Sam knows".into(),
+            organisation_id: Some(org),
+            organisation: coop,
+            who: "Tom".into(),
+            due: "before the next meeting".into(),
+        }),
+        (&priya, Command::Close),
+    ];
+    for (actor, command) in acts {
+        let env = hub.append(db, session, actor, command).await.map_err(err)?;
+        app::live::api::keep_outcome(db, &hub, session, meeting, &env).await.map_err(err)?;
     }
     Ok(())
 }

@@ -96,10 +96,10 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
     } else if !standing.sees_unlisted() {
         circle.hide_unlisted(&own);
     }
-    let meetings = if sees_inside {
+    let (meetings, past_meetings) = if sees_inside {
         crate::meetings::store::of_circle(&state.db, id, &caller.time_zone).await?
     } else {
-        Vec::new()
+        Default::default()
     };
     Ok(CirclePage {
         circle,
@@ -109,6 +109,7 @@ pub async fn get_circle(id: i64) -> Result<CirclePage, AppError> {
         facilitator_candidates,
         can_request_for,
         meetings,
+        past_meetings,
     })
 }
 

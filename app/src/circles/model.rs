@@ -135,6 +135,8 @@ pub struct CirclePage {
     /// Its coming meetings, for those who see inside it (empty for the others); loaded with
     /// the page, not by a resource of their own, which a server render would call twice.
     pub meetings: Vec<crate::meetings::model::MeetingSummary>,
+    /// Its last meetings held, latest first (each one's page keeps its session's summary).
+    pub past_meetings: Vec<crate::meetings::model::MeetingSummary>,
 }
 
 pub const MESSAGE_MAX: usize = 1000;

@@ -116,7 +116,7 @@ fn CircleView(
     manage: Manage,
 ) -> impl IntoView {
     let locale = use_locale();
-    let CirclePage { circle: c, requests, can_decide, can_edit, facilitator_candidates, can_request_for, meetings } = p;
+    let CirclePage { circle: c, requests, can_decide, can_edit, facilitator_candidates, can_request_for, meetings, past_meetings } = p;
     let facilitators = c.facilitators.clone();
     let specialists = c.specialists.clone();
     let circle_id = c.id;
@@ -140,6 +140,10 @@ fn CircleView(
                 <h2 id="meetings">{t(T::ProfileMeetings)}</h2>
                 {can_edit.then(|| view! { <p><a class="button" href=format!("/meetings/new?circle={circle_id}")>{t(T::ScheduleMeeting)}</a></p> })}
                 <crate::meetings::pages::MeetingList meetings/>
+                {(!past_meetings.is_empty()).then(|| view! {
+                    <h2 id="past-meetings">{t(T::CirclePastMeetings)}</h2>
+                    <crate::meetings::pages::MeetingList meetings=past_meetings/>
+                })}
                 <Facilitators circle_id facilitators candidates=facilitator_candidates action=manage.facilitator/>
                 <Specialists circle_id specialists can_manage=can_decide manage/>
                 <h2>{t(T::MemberCoops)}</h2>

@@ -491,6 +491,7 @@ strings! {
     ProfileRequests => "Requests to join", "Demandes pour rejoindre";
     ProfileMeetings => "Upcoming meetings", "Prochaines réunions";
     ProfileNoMeetings => "No meeting planned.", "Aucune réunion prévue.";
+    CirclePastMeetings => "Past meetings", "Réunions passées";
     ProfilePeople => "People", "Personnes";
     RemovePerson => "Remove", "Retirer";
     ErrCannotRemove => "This person cannot be removed (the representative stays)", "Cette personne ne peut pas être retirée (le représentant reste)";

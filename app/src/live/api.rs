@@ -215,21 +215,28 @@ pub async fn live_act(
         // (For a vote in an anonymous poll, the hub adds the voter's ballot key.)
         let actor = Actor { user_id: caller.user_id, name: caller.name.clone(), facilitator: access.facilitator, ballot_key: None };
         let env = state.live.append(&state.db, session_id, &actor, command).await?;
-        match &env.event {
-            super::model::Event::ActionCaptured { what, organisation_id: Some(org), who, due, .. } => {
-                store::record_action(&state.db, *org, access.meeting_id, what, who, due).await?;
-            }
-            super::model::Event::Closed { .. } => {
-                let live = state.live.session(&state.db, session_id).await?;
-                let summary = serde_json::to_string(&super::summary::Summary::of(&live.state.lock().await.clone()))
-                    .map_err(|e| AppError::internal("summary", e))?;
-                store::close(&state.db, session_id, &summary).await?;
-            }
-            _ => {}
-        }
+        keep_outcome(&state.db, &state.live, session_id, access.meeting_id, &env).await?;
         go_to(&format!("/live/{session_id}"));
         Ok(())
     }
     .await;
     plain_form(result, &[]).await
+}
+
+/// What an event leaves in the rest of the portal: an action captured for a co-op joins its
+/// programme's proposals, and a closed session's summary is kept for its meeting's page.
+#[cfg(feature = "ssr")]
+pub async fn keep_outcome(db: &crate::db::Db, hub: &super::hub::Hub, session_id: i64, meeting_id: i64, env: &Envelope) -> Result<(), AppError> {
+    match &env.event {
+        super::model::Event::ActionCaptured { what, organisation_id: Some(org), who, due, .. } => {
+            store::record_action(db, *org, meeting_id, what, who, due).await
+        }
+        super::model::Event::Closed { .. } => {
+            let live = hub.session(db, session_id).await?;
+            let summary = serde_json::to_string(&super::summary::Summary::of(&live.state.lock().await.clone()))
+                .map_err(|e| AppError::internal("summary", e))?;
+            store::close(db, session_id, &summary).await
+        }
+        _ => Ok(()),
+    }
 }

@@ -23,7 +23,7 @@ pub async fn circle_meetings(circle_id: i64) -> Result<Vec<MeetingSummary>, AppE
     let state = app_state()?;
     let caller = require_user()?;
     access::visible(access::sees_inside_circle(&state.db, &caller, circle_id).await?)?;
-    store::of_circle(&state.db, circle_id, &caller.time_zone).await
+    Ok(store::of_circle(&state.db, circle_id, &caller.time_zone).await?.0)
 }
 
 #[server(endpoint = "meetings/of_coop")]

@@ -222,16 +222,26 @@ fn summary(row: MeetingRow, zone: &str) -> MeetingSummary {
     }
 }
 
-/// A circle's meetings from a day ago on, soonest first.
-pub async fn of_circle(db: &Db, circle_id: i64, zone: &str) -> AppResult<Vec<MeetingSummary>> {
+/// How many past meetings a circle's page lists (its record of sessions held).
+pub const PAST_SHOWN: i64 = 10;
+
+/// A circle's meetings: those from a day ago on, soonest first, then the [`PAST_SHOWN`] before,
+/// latest first (their pages keep each session's summary). One query for both.
+pub async fn of_circle(db: &Db, circle_id: i64, zone: &str) -> AppResult<(Vec<MeetingSummary>, Vec<MeetingSummary>)> {
+    let since = now() - 86400;
     let rows: Vec<MeetingRow> = sqlx::query_as(&format!(
-        "{ROW} WHERE m.circle_id = $1 AND m.starts_at > $2 ORDER BY m.starts_at LIMIT 50"
+        "SELECT * FROM ({ROW} WHERE m.circle_id = $1 AND m.starts_at > $2 ORDER BY m.starts_at LIMIT 50) AS coming \
+         UNION ALL SELECT * FROM ({ROW} WHERE m.circle_id = $1 AND m.starts_at <= $2 ORDER BY m.starts_at DESC LIMIT {PAST_SHOWN}) AS held"
     ))
     .bind(circle_id)
-    .bind(now() - 86400)
+    .bind(since)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(|r| summary(r, zone)).collect())
+    let (mut coming, mut held): (Vec<MeetingRow>, Vec<MeetingRow>) = rows.into_iter().partition(|r| r.starts_at > since);
+    // A compound query's parts keep no order of their own.
+    coming.sort_by_key(|r| r.starts_at);
+    held.sort_by_key(|r| std::cmp::Reverse(r.starts_at));
+    Ok((coming.into_iter().map(|r| summary(r, zone)).collect(), held.into_iter().map(|r| summary(r, zone)).collect()))
 }
 
 /// Upcoming meetings of the circles a co-op is in.

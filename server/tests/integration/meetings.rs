@@ -272,3 +272,35 @@ on_both_databases!(
         assert_eq!(ics(&app, &browser(), "/calendar/not-a-token.ics").await.0, 404);
     }
 );
+
+on_both_databases!(
+    a_circle_page_lists_meetings_to_come_soonest_first_and_the_last_ten_held_latest_first,
+    |app: TestApp| async move {
+        let c = circle(&app).await;
+        let mut ids = Vec::new();
+        for day in 1..=13 {
+            let path: String = app.call(&c.facilitator, "meetings/save", &meeting_form(&c.id, &july(day), "18:30")).await.unwrap();
+            ids.push(path.trim_start_matches("/meetings/").trim_end_matches("?done=saved").parse::<i64>().unwrap());
+        }
+        // Eleven of them held, the first made the longest ago (2 to 12 days).
+        for (i, id) in ids[..11].iter().enumerate() {
+            sqlx::query("UPDATE meetings SET starts_at = $1 WHERE id = $2")
+                .bind(app::time::now() - (12 - i as i64) * 86_400)
+                .bind(id)
+                .execute(&app.state.db.pool)
+                .await
+                .unwrap();
+        }
+        let (status, _, html) = app.get(&c.member, &format!("/circles/{}", c.id)).await;
+        assert_eq!(status, 200);
+        let listed = |part: &str| -> Vec<i64> {
+            part.split("href=\"/meetings/").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect()
+        };
+        // (Its member reads French: found by the heading's anchor.)
+        let past = html.find("id=\"past-meetings\"").expect("a heading for the meetings held");
+        assert!(html.contains("Réunions passées"));
+        assert_eq!(listed(&html[..past]), ids[11..].to_vec(), "to come, soonest first");
+        let held: Vec<i64> = ids[1..11].iter().rev().copied().collect();
+        assert_eq!(listed(&html[past..]), held, "the last ten held, latest first");
+    }
+);

@@ -39,8 +39,10 @@ on_both_databases!(
         }
         assert_eq!(app.count("SELECT COUNT(*) FROM circles WHERE issues = ''").await, 0);
         assert_eq!(app.count("SELECT COUNT(*) FROM circle_specialists").await, 2);
-        assert_eq!(app.count("SELECT COUNT(*) FROM meetings").await, 4);
+        // Four to come, each with its reminder, and one held two weeks ago.
+        assert_eq!(app.count("SELECT COUNT(*) FROM meetings").await, 5);
         assert_eq!(app.count("SELECT COUNT(*) FROM jobs WHERE kind = 'reminder' AND status = 'pending'").await, 4);
+        assert_eq!(app.count("SELECT COUNT(*) FROM live_sessions WHERE status = 'closed' AND summary <> ''").await, 1);
         for role in Role::ALL {
             let n = app
                 .count(&format!(
@@ -60,6 +62,29 @@ on_both_databases!(
             .await
             .unwrap();
         assert_eq!(app.who(&client).await.unwrap().roles, vec![Role::Admin]);
+
+        // The session held: Tom finds it under his circle's past meetings, with what it left.
+        let tom = browser();
+        app.sign_in(&tom, "member@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
+        let (meeting, circle) = {
+            let (m, c): (i64, i64) = sqlx::query_as("SELECT m.id, m.circle_id FROM meetings m JOIN live_sessions s ON s.meeting_id = m.id")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+            (m, c)
+        };
+        let (status, _, html) = app.get(&tom, &format!("/circles/{circle}")).await;
+        assert_eq!(status, 200);
+        let past = html.find("Past meetings").expect("the circle page lists past meetings");
+        assert!(html[past..].contains(&format!("href=\"/meetings/{meeting}\"")), "the held meeting is among them");
+        assert!(!html[..past].contains(&format!("href=\"/meetings/{meeting}\"")), "and not among those to come");
+        let (status, _, html) = app.get(&tom, &format!("/meetings/{meeting}")).await;
+        assert_eq!(status, 200);
+        for shown in ["Ruth Campbell", "How ready is Mill Lane to pilot buddies?", "three of them only in Sam", "Write down the three induction steps only Sam knows"] {
+            assert!(html.contains(shown), "the session's summary shows {shown:?}");
+        }
+        // Its action waits on Mill Lane's programme as a proposal.
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisation_actions WHERE what = 'Write down the three induction steps only Sam knows' AND status = 'open'").await, 1);
     }
 );
 
