@@ -508,21 +508,19 @@ pub async fn comment(db: &Db, organisation_id: i64, goal_id: Option<i64>, text: 
     Ok(())
 }
 
-/// Done out of all, and overdue, for a co-op's profile (one query).
+/// Done out of all, and overdue, for a co-op's profile, with how many proposals from circle
+/// sessions wait for a decision (one query).
 pub async fn progress(db: &Db, organisation_id: i64, today: &str) -> AppResult<(Progress, i64)> {
-    let (total, done, overdue): (i64, i64, i64) = sqlx::query_as(
+    let (total, done, overdue, waiting): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN status IN ('planned', 'in_progress') AND due_on <> '' AND due_on < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         CAST(COALESCE(SUM(CASE WHEN status IN ('planned', 'in_progress') AND due_on <> '' AND due_on < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         (SELECT COUNT(*) FROM organisation_actions WHERE organisation_id = $1 AND status = 'open') \
          FROM programme_activities WHERE organisation_id = $1 AND status <> 'dropped'",
     )
     .bind(organisation_id)
     .bind(today)
     .fetch_one(&db.pool)
     .await?;
-    let (waiting,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisation_actions WHERE organisation_id = $1 AND status = 'open'")
-        .bind(organisation_id)
-        .fetch_one(&db.pool)
-        .await?;
     Ok((Progress { done, total, overdue }, waiting))
 }
 
