@@ -316,6 +316,20 @@ on_both_databases!(evidence_in_a_shared_bucket_is_read_by_every_instance, |app: 
     }
     assert_eq!(left, (1, 0));
     assert_eq!(rows(&app).await, 2);
+
+    // Both entries taken off, so nothing names the photo, and an object left under `uploads/`:
+    // the same day both stay; two days on, the housekeeping leaves the bucket empty.
+    for file in get(&one, &w.tom, id).await.unwrap().files {
+        let form = draft_form(&one, &w.tom, id, "Taken off").await.text("remove", file.id.to_string());
+        assert_eq!(post(&one, &w.tom, id, form).await.0, StatusCode::SEE_OTHER);
+    }
+    let put = reqwest::Client::new().put(format!("{}/evidence/uploads/0a1b2c3d", s3.endpoint)).body("half a photo").send().await.unwrap();
+    assert!(put.status().is_success(), "{}", put.status());
+    assert_eq!(s3.keys("evidence").await.len(), 2);
+    assert_eq!(app::portfolio::export::collect_files(&one.state, app::time::now()).await.unwrap(), 0);
+    assert_eq!(s3.keys("evidence").await.len(), 2);
+    assert_eq!(app::portfolio::export::collect_files(&one.state, app::time::now() + 2 * 86_400).await.unwrap(), 2);
+    assert_eq!(s3.keys("evidence").await, Vec::<String>::new());
 });
 
 on_both_databases!(files_nothing_names_are_removed_a_day_on_and_named_ones_stay, |app: TestApp| async move {
