@@ -207,7 +207,7 @@ impl Files {
 }
 
 /// A SHA-256 written in lower-case hex, as files are kept under.
-pub fn is_content_hash(name: &str) -> bool {
+fn is_content_hash(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 

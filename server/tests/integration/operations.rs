@@ -66,13 +66,10 @@ on_both_databases!(
         // The session held: Tom finds it under his circle's past meetings, with what it left.
         let tom = browser();
         app.sign_in(&tom, "member@demo.coop", server::demo::DEMO_PASSWORD).await.unwrap();
-        let (meeting, circle) = {
-            let (m, c): (i64, i64) = sqlx::query_as("SELECT m.id, m.circle_id FROM meetings m JOIN live_sessions s ON s.meeting_id = m.id")
-                .fetch_one(&app.state.db.pool)
-                .await
-                .unwrap();
-            (m, c)
-        };
+        let (meeting, circle): (i64, i64) = sqlx::query_as("SELECT m.id, m.circle_id FROM meetings m JOIN live_sessions s ON s.meeting_id = m.id")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
         let (status, _, html) = app.get(&tom, &format!("/circles/{circle}")).await;
         assert_eq!(status, 200);
         let past = html.find("Past meetings").expect("the circle page lists past meetings");
